@@ -1,0 +1,119 @@
+"""The command line: a thin shell over the library.
+
+Subcommands are imported only when used (start-up cost is a feature). `main` is the one
+place that maps outcomes to exit codes: expected failures exit 2 with one line, a crash
+exits 3 with a request to report it, Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from verifyctl import __version__, exitcodes
+from verifyctl.cli.l10n import L10nGroup, option
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set_lang, tr
+
+# name -> "module:attribute"; the explicit registry of subcommands.
+COMMANDS: dict[str, str] = {
+    "check": "verifyctl.cli.check:check",
+    "sources": "verifyctl.cli.sources:sources",
+}
+
+
+class LazyGroup(L10nGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        set_lang(value)  # type: ignore[arg-type]
+    return value
+
+
+@click.group(
+    cls=LazyGroup,
+    help=(
+        "verifyctl: có nên chia sẻ không? Kiểm tra đường link, nội dung bài viết hoặc hình ảnh "
+        "với danh sách nguồn chính thống, quy tắc cảnh báo và ảnh giả đã biết — ngoại tuyến.",
+        "verifyctl: share, verify first, or don't share? Checks a link, a post's text or a "
+        "picture against official sources, flagged-phrase rules and known fake images — offline.",
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="verifyctl")
+@option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    is_eager=True,
+    expose_value=False,
+    callback=_set_lang,
+    help=("Ngôn ngữ thông báo (mặc định theo locale).", "Message language (default: locale)."),
+)
+@option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    help=("Hiện traceback khi có lỗi nội bộ.", "Show tracebacks on internal errors."),
+)
+def cli() -> None:
+    pass
+
+
+BUG = Msg(
+    "lỗi nội bộ của verifyctl ({exc}); vui lòng báo lỗi kèm lệnh đã chạy (chạy lại với --debug để xem chi tiết)",
+    "internal error in verifyctl ({exc}); please report it with the command you ran (rerun with --debug for details)",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_lang(lang_from_argv(args) or lang_from_env())
+    debug = "--debug" in args
+    try:
+        result = cli.main(args, prog_name="verifyctl", standalone_mode=False)
+    except click.exceptions.Abort:
+        return exitcodes.INTERRUPTED
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return exitcodes.INTERRUPTED
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exitcodes.INPUT_ERROR if exc.exit_code == 2 else exc.exit_code
+    except VerifyctlError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"verifyctl: {exc.line(current_lang())}", file=sys.stderr)
+        return exitcodes.INPUT_ERROR
+    except BrokenPipeError:
+        _silence_stdout()
+        return exitcodes.OK
+    except Exception as exc:  # the crash handler: one line, never a traceback unless --debug
+        if debug:
+            traceback.print_exc()
+        print(f"verifyctl: {tr(BUG.format(exc=type(exc).__name__))}", file=sys.stderr)
+        return exitcodes.INTERNAL_ERROR
+    return result if isinstance(result, int) else exitcodes.OK
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,133 @@
+"""`verifyctl check`: judge links, post text or pictures, one result per target."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from verifyctl import exitcodes
+from verifyctl.cli.l10n import command, option
+from verifyctl.cli.options import data_options, fail_on_option, format_option, resolve_format
+from verifyctl.datafiles import decode_utf8
+from verifyctl.engine import KINDS, Engine, Kind, error_result
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import current_lang
+from verifyctl.verdict import Result, Verdict
+
+MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a memory spike
+
+
+@command(
+    help=(
+        "Kiểm tra từng TARGET (đường link, nội dung, ảnh hoặc mã băm ảnh): có nên chia sẻ không, "
+        "và vì sao.\n\nVí dụ:\n\n    verifyctl check https://nhandan.vn/bai-viet\n\n"
+        "    echo 'nội dung bài viết' | verifyctl check --as text -",
+        "Check each TARGET (a link, a post's text, a picture or an image hash): share, verify "
+        "first, or don't share, and why.\n\nExample:\n\n    verifyctl check https://nhandan.vn/story\n\n"
+        "    echo 'post text' | verifyctl check --as text -",
+    ),
+)
+@click.argument("targets", nargs=-1)
+@option(
+    "--from",
+    "from_file",
+    type=click.File("rb"),
+    help=("Đọc mỗi dòng một TARGET từ tệp (- là stdin).", "Read one TARGET per line from FILE (- for stdin)."),
+)
+@option(
+    "--as",
+    "as_kind",
+    type=click.Choice(list(KINDS)),
+    help=("Ép loại đầu vào thay vì tự nhận diện.", "Force the kind instead of recognising it."),
+)
+@format_option("human", "json")
+@fail_on_option()
+@option(
+    "--online",
+    is_flag=True,
+    help=(
+        "Cho phép truy cập mạng (mở rộng link rút gọn qua bộ tải an toàn).",
+        "Allow network access (expand short links through the guarded fetcher).",
+    ),
+)
+@data_options
+def check(
+    targets: tuple[str, ...],
+    from_file: IO[bytes] | None,
+    as_kind: Kind | None,
+    fmt: str | None,
+    fail_on: Verdict,
+    online: bool,
+    sources: str | None,
+    rules: str | None,
+    hashes: str | None,
+) -> int:
+    if not targets and from_file is None:
+        raise click.UsageError("missing TARGET (or --from FILE)")
+    engine = Engine(sources, rules, hashes, online=online)
+    fmt = resolve_format(fmt)
+    lang = current_lang()
+    console = None
+    if fmt == "human":
+        from rich.console import Console
+
+        console = Console(highlight=False)
+    verdicts: list[Verdict] = []
+    for result in _results(engine, targets, from_file, as_kind):
+        verdicts.append(result.verdict)
+        if console is not None:
+            from verifyctl.render.human import render
+
+            console.print(render(result, lang), end="")
+        else:
+            from verifyctl.render.jsonl import result_line
+
+            sys.stdout.write(result_line(result, lang) + "\n")
+        if result.verdict is Verdict.ERROR:
+            print(f"verifyctl: {result.reasons[0].message.get(lang)}", file=sys.stderr)
+    return exitcodes.exit_code(verdicts, fail_on)
+
+
+def _results(
+    engine: Engine, targets: tuple[str, ...], from_file: IO[bytes] | None, as_kind: Kind | None
+) -> Iterator[Result]:
+    for target in targets:
+        if target == "-":
+            yield engine.check(_read_stdin(), as_kind or "text")
+        else:
+            yield engine.check(target, as_kind)
+    if from_file is not None:
+        where = getattr(from_file, "name", "-")
+        for lineno, raw in enumerate(_lines(from_file), 1):
+            if len(raw) > MAX_LINE:
+                err = VerifyctlError(f"line longer than {MAX_LINE} bytes", f"{where}:{lineno}")
+                yield error_result(raw[:80].decode("utf-8", "replace"), as_kind or "text", err)
+                continue
+            try:
+                line = decode_utf8(raw, f"{where}:{lineno}").strip()
+            except VerifyctlError as exc:
+                yield error_result(raw.decode("utf-8", "replace").strip(), as_kind or "text", exc)
+                continue
+            if line:
+                yield engine.check(line, as_kind)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines without their ending; an overlong line is cut at MAX_LINE + 1 bytes."""
+    while True:
+        raw = stream.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line
+                rest = stream.readline(1 << 16)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield raw.rstrip(b"\r\n")
+
+
+def _read_stdin() -> str:
+    return decode_utf8(sys.stdin.buffer.read(), "<stdin>")

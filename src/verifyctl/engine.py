@@ -1,0 +1,149 @@
+"""One entry point for every check: loads the data files once, recognises what a target is
+and sends it to the right check. The CLI, `screen` and distributed workers all use this."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from verifyctl import datafiles
+from verifyctl.errors import DataFileError, VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.verdict import Reason, Result, Verdict
+
+if TYPE_CHECKING:
+    from verifyctl.image.hashlist import HashList
+    from verifyctl.sources.model import SourceList
+    from verifyctl.text.rules import RuleSet
+    from verifyctl.url.judge import UrlJudge
+
+Kind = Literal["url", "text", "image"]
+KINDS: tuple[Kind, ...] = ("url", "text", "image")
+
+_HASH = re.compile(r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
+# A bare host with a dot and a label of letters after it, then a path/query/port or the end:
+# what people paste without a scheme (nhandan.vn/abc).
+_BARE_HOST = re.compile(r"^[^\s/?#@\\]+\.[^\s/?#.\\:]*[^\W\d_][^\s/?#.\\:]*\.?(?::\d+)?(?:[/?#].*)?$")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
+_IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
+
+
+def detect_kind(target: str) -> Kind:
+    """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
+    stripped = target.strip().strip("\"'<>“”‘’").strip()
+    if _HASH.match(stripped):
+        return "image"
+    if "\n" not in target and len(target) < 4096 and _is_image_file(target):
+        return "image"
+    if (
+        stripped
+        and not any(c.isspace() for c in stripped)
+        and (_SCHEME.match(stripped) or _BARE_HOST.match(stripped))
+    ):
+        return "url"
+    return "text"
+
+
+def _is_image_file(target: str) -> bool:
+    try:
+        path = Path(target)
+        if not path.is_file():
+            return False
+        if path.suffix.lower() in _IMAGE_EXT:
+            return True
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except (OSError, ValueError):
+        return False
+    return head.startswith(_IMAGE_MAGIC)
+
+
+INVALID_INPUT = Msg("Không đọc được đầu vào: {error}", "Could not read the input: {error}")
+
+
+def error_result(target: str, kind: str, error: VerifyctlError) -> Result:
+    """A bad target as a result of its own, so a batch goes on."""
+    reason = Reason(
+        "invalid_input",
+        Verdict.ERROR,
+        Msg(INVALID_INPUT.vi.format(error=error.line("vi")), INVALID_INPUT.en.format(error=error.line("en"))),
+    )
+    return Result(target, kind, Verdict.ERROR, (reason,))
+
+
+@dataclass
+class Engine:
+    """Checks with the data files loaded once, on first use."""
+
+    sources_path: str | None = None
+    rules_path: str | None = None
+    hashes_path: str | None = None
+    online: bool = False
+    allow_loopback: bool = False  # tests only: lets the guarded fetcher reach 127.0.0.1
+
+    @cached_property
+    def sources(self) -> SourceList:
+        from verifyctl.sources.load import load_sources
+
+        return load_sources(_path(self.sources_path, datafiles.SOURCES))
+
+    @cached_property
+    def url_judge(self) -> UrlJudge:
+        from verifyctl.url.judge import UrlJudge
+
+        return UrlJudge(self.sources)
+
+    @cached_property
+    def rules(self) -> RuleSet:
+        from verifyctl.text.rules import load_rules
+
+        return load_rules(_path(self.rules_path, datafiles.RULES))
+
+    @cached_property
+    def hashes(self) -> HashList:
+        from verifyctl.image.hashlist import load_hashlist
+
+        return load_hashlist(_path(self.hashes_path, datafiles.HASHES))
+
+    def check(self, target: str, kind: Kind | None = None) -> Result:
+        """Judge one target; bad input comes back as an `error` result, never an exception."""
+        kind = kind or detect_kind(target)
+        try:
+            if kind == "url":
+                return self.check_url(target)
+            if kind == "image":
+                return self.check_image(target)
+            return self.check_text(target)
+        except DataFileError:
+            raise
+        except VerifyctlError as exc:
+            return error_result(target, kind, exc)
+
+    def check_url(self, raw: str) -> Result:
+        from verifyctl.url.check import check_url
+
+        return check_url(raw, self.url_judge, online=self.online, allow_loopback=self.allow_loopback)
+
+    def check_text(self, text: str) -> Result:
+        from verifyctl.text.check import check_text
+
+        return check_text(text, self.rules, self.check_url)
+
+    def check_image(self, target: str) -> Result:
+        from verifyctl.image.check import check_image
+
+        return check_image(target, self.hashes)
+
+
+def _path(explicit: str | None, shipped: str) -> Path:
+    if explicit:
+        path = Path(os.path.expanduser(explicit))
+        if not path.is_file():
+            raise DataFileError(Msg("không có tệp này", "no such file"), str(path))
+        return path
+    return datafiles.data_path(shipped)

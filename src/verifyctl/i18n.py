@@ -1,0 +1,73 @@
+"""Vietnamese and English messages.
+
+Library code never picks a language: it returns `Msg` pairs and the renderer chooses.
+The CLI sets the process language once, from `--lang` or the locale.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """One message in both languages."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def format(self, **kwargs: object) -> Msg:
+        return Msg(self.vi.format(**kwargs), self.en.format(**kwargs))
+
+    def __add__(self, other: Msg) -> Msg:
+        return Msg(self.vi + other.vi, self.en + other.en)
+
+
+def lang_from_env(env: Mapping[str, str] | None = None) -> Lang:
+    """Vietnamese unless the locale asks for something else (unset counts as Vietnamese)."""
+    env = os.environ if env is None else env
+    for var in ("VERIFYCTL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") or value in ("C", "POSIX") else "en"
+    return "vi"
+
+
+def lang_from_argv(argv: Sequence[str]) -> Lang | None:
+    """The value of `--lang` anywhere on the command line, so help text can follow it."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value == "vi" or value == "en":
+            return value
+    return None
+
+
+_current: list[Lang] = ["vi"]
+
+
+def set_lang(lang: Lang) -> None:
+    _current[0] = lang
+
+
+def current_lang() -> Lang:
+    return _current[0]
+
+
+def tr(msg: Msg) -> str:
+    """`msg` in the process language (for the CLI layer only)."""
+    return msg.get(current_lang())

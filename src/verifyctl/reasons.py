@@ -1,0 +1,19 @@
+"""Every reason code the tool can emit, with its meaning. The README's reason-code table
+documents each one, and a test keeps the two in step."""
+
+from __future__ import annotations
+
+from verifyctl.i18n import Msg
+
+REASON_CODES: dict[str, Msg] = {
+    "official_source": Msg("Tên miền của một nguồn chính thống.", "The domain of an official source."),
+    "official_account": Msg("Tài khoản mạng xã hội chính thức.", "An official social-media account."),
+    "lookalike_domain": Msg("Tên miền giả dạng một nguồn chính thống.", "A domain imitating an official source."),
+    "blocklisted": Msg("Trang mạo danh hoặc sao chép đã biết.", "A known impersonator or copy site."),
+    "unknown_source": Msg("Nguồn không có trong danh sách.", "A source not on the list."),
+    "shortened_link": Msg("Link rút gọn: cần mở rộng trước.", "A shortened link: expand it first."),
+    "invalid_input": Msg("Đầu vào không đọc được.", "Input that could not be read."),
+    "rule_match": Msg("Nội dung khớp một quy tắc cảnh báo.", "Text matching a flagged-phrase rule."),
+    "no_source": Msg("Bài viết không dẫn nguồn chính thống.", "A post citing no official source."),
+    "image_match": Msg("Ảnh khớp một ảnh đã biết.", "A picture matching a known image."),
+}

@@ -1,0 +1,1 @@
+"""Renderers: results in, text out. The library never prints; the CLI picks one of these."""

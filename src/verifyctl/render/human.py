@@ -1,0 +1,54 @@
+"""Human output with rich: the verdict in colour and words, then one line per reason.
+
+Everything that came from the checked content goes through `clean()` first, so a post can
+never move the cursor, recolour the terminal or reverse text (no ANSI or bidi injection).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from verifyctl.i18n import Lang
+from verifyctl.verdict import VERDICT_LABELS, Result, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+# C0/C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+STYLES = {
+    Verdict.SHARE: ("✔", "bold green"),
+    Verdict.VERIFY: ("?", "bold yellow"),
+    Verdict.DONT_SHARE: ("✘", "bold red"),
+    Verdict.ERROR: ("!", "bold magenta"),
+}
+
+
+def clean(text: str) -> str:
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def render(result: Result, lang: Lang) -> Text:
+    from rich.text import Text
+
+    mark, style = STYLES[result.verdict]
+    out = Text()
+    out.append(f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style=style)
+    out.append("  ")
+    out.append(clean(result.target), style="bold")
+    out.append("\n")
+    for reason in result.reasons:
+        rmark, rstyle = STYLES[reason.verdict]
+        out.append(f"  {rmark} ", style=rstyle)
+        out.append(clean(reason.message.get(lang)))
+        out.append(f"  [{reason.code}]", style="dim")
+        out.append("\n")
+    return out
+
+
+def print_results(results: list[Result], lang: Lang, console: Console) -> None:
+    for result in results:
+        console.print(render(result, lang), end="")

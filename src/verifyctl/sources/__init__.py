@@ -1,0 +1,1 @@
+"""The official-source list: its model, loader, validator and lookup index."""

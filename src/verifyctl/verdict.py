@@ -1,0 +1,87 @@
+"""The verdict model: frozen results that every check returns and every renderer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from verifyctl.i18n import Lang, Msg
+
+
+class Verdict(StrEnum):
+    SHARE = "share"
+    VERIFY = "verify"
+    DONT_SHARE = "dont_share"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def worst(cls, verdicts: Iterable[Verdict], default: Verdict | None = None) -> Verdict:
+        """The most severe verdict; `default` (else VERIFY: unknown is never share) if none."""
+        found = list(verdicts)
+        if not found:
+            return default if default is not None else cls.VERIFY
+        return max(found, key=lambda v: v.rank)
+
+
+_RANK = {Verdict.SHARE: 0, Verdict.VERIFY: 1, Verdict.DONT_SHARE: 2, Verdict.ERROR: 3}
+
+VERDICT_LABELS: Mapping[Verdict, Msg] = {
+    Verdict.SHARE: Msg("Có thể chia sẻ", "Share"),
+    Verdict.VERIFY: Msg("Kiểm chứng trước khi chia sẻ", "Verify first"),
+    Verdict.DONT_SHARE: Msg("Không chia sẻ", "Don't share"),
+    Verdict.ERROR: Msg("Lỗi", "Error"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a verdict was given. `fields` carries the per-code extras of the JSON contract."""
+
+    code: str
+    verdict: Verdict
+    message: Msg
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "verdict": self.verdict.value,
+            "message": self.message.get(lang),
+        }
+        for key, value in self.fields.items():
+            out[key] = value.get(lang) if isinstance(value, Msg) else value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One judged target: its kind, verdict (the worst of its reasons) and reasons."""
+
+    target: str
+    kind: str
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, target: str, kind: str, reasons: Iterable[Reason], **fields: Any) -> Result:
+        reasons = tuple(reasons)
+        verdict = Verdict.worst(r.verdict for r in reasons)
+        return cls(target, kind, verdict, reasons, fields)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "target": self.target,
+            "kind": self.kind,
+            "verdict": self.verdict.value,
+            "reasons": [r.to_dict(lang) for r in self.reasons],
+        }
+        for key, value in self.fields.items():
+            out[key] = value.get(lang) if isinstance(value, Msg) else value
+        return out
