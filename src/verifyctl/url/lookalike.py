@@ -15,7 +15,8 @@ The tricks, in the order they are tried (the first that fits names the kind):
 (nhandan.com, nhandan.id.vn), `hyphenation` (nhan-dan.vn), `combosquat` (nhandan-news.com,
 tinnhandan.net: the name plus news words only), `typosquat` (one insertion, omission,
 replacement, transposition or repetition away; names of six letters or fewer only under the
-same public suffix, where `vtc.vn` is kept apart by being on the list as press).
+same public suffix and only by an edit a typist makes (`plausible_typo`): the short names
+of real broadcasters sit one edit apart, and `vtc.vn` is on the list as press).
 
 Hosts on the list (any tier) never reach this module; `not_lookalikes` names real sites
 that would otherwise be caught.
@@ -156,12 +157,61 @@ class LookalikeIndex:
                 if p.label != label and one_edit(label, p.label):
                     hits[p.domain] = p
         near = [
-            p for p in hits.values() if len(p.label) > SHORT or p.suffix == parts.suffix
+            p
+            for p in hits.values()
+            if len(p.label) > SHORT or (p.suffix == parts.suffix and plausible_typo(label, p.label))
         ]
         if not near:
             return None
         p = _closest(near, parts)
         return Lookalike(p.source_id, p.domain, "typosquat")
+
+
+_ROWS = ("1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = frozenset("aeiouy")
+
+
+def _keyboard() -> dict[str, frozenset[str]]:
+    """Keys next to each key on a QWERTY keyboard (the layout Vietnamese Telex typing uses)."""
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(_ROWS):
+        for c, key in enumerate(row):
+            around = near.setdefault(key, set())
+            for dr in (-1, 0, 1):
+                if 0 <= r + dr < len(_ROWS):
+                    other = _ROWS[r + dr]
+                    for dc in (-1, 0, 1):
+                        if (dr or dc) and 0 <= c + dc < len(other):
+                            around.add(other[c + dc])
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+KEYBOARD = _keyboard()
+
+
+def plausible_typo(typed: str, meant: str) -> bool:
+    """A one-edit difference a finger or a flipped bit makes: an omission, a transposition,
+    a doubled or appended letter, a neighbouring key, a vowel for a vowel, one bit. Short names
+    must fit one of these: `qtv` (another real broadcaster) is one edit from `vtv`, but q is
+    nowhere near v."""
+    if len(typed) < len(meant):
+        return True
+    if len(typed) > len(meant):
+        i = next((i for i in range(len(meant)) if typed[i] != meant[i]), len(meant))
+        extra = typed[i]
+        if i == len(meant):
+            return True
+        neighbours = {meant[i]} | ({meant[i - 1]} if i else set())
+        return any(extra == n or extra in KEYBOARD.get(n, ()) for n in neighbours)
+    diff = [i for i in range(len(meant)) if typed[i] != meant[i]]
+    if len(diff) != 1:
+        return True  # a transposition
+    a, b = typed[diff[0]], meant[diff[0]]
+    return (
+        a in KEYBOARD.get(b, ())
+        or (a in _VOWELS and b in _VOWELS)
+        or bin(ord(a) ^ ord(b)).count("1") == 1
+    )
 
 
 def _deletions(word: str) -> set[str]:
