@@ -267,7 +267,15 @@ def _closest(candidates: list[Protected], parts: Split) -> Protected:
     """Of several official domains with the same name, the one whose suffix is nearest."""
     if len(candidates) == 1:
         return candidates[0]
-    return min(candidates, key=lambda p: (p.suffix != parts.suffix, _distance(p.suffix, parts.suffix)))
+    mine = set(parts.suffix.split("."))
+    return min(
+        candidates,
+        key=lambda p: (
+            p.suffix != parts.suffix,
+            -len(mine.intersection(p.suffix.split("."))),
+            _distance(p.suffix, parts.suffix),
+        ),
+    )
 
 
 def _distance(a: str, b: str) -> int:
