@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from verifyctl.url.confusables import skeleton
+from verifyctl.url.confusables import fold, skeleton
 from verifyctl.url.domain import Split, is_public_suffix, split
 
 Mode = Literal["full", "place", "press"]
@@ -138,24 +138,26 @@ class LookalikeIndex:
         return None
 
     def _combosquat(self, parts: Split) -> Lookalike | None:
-        label = skeleton(_unicode(parts.label))
-        found = [p for p in self.contained if p.label in label and p.label != label]
-        for p in sorted(found, key=lambda p: -len(p.label)):
-            words = PLACE_AFFIXES if p.mode == "place" else AFFIXES
-            left, _, right = label.partition(p.label)
-            if only_affixes(left, words) and only_affixes(right, words):
-                return Lookalike(p.source_id, p.domain, "combosquat")
-            if p.mode == "full" and len(p.label) >= 5 and p.label in label.split("-"):
-                return Lookalike(p.source_id, p.domain, "combosquat")
+        for label in _spellings(parts.label):
+            found = [p for p in self.contained if p.label in label and p.label != label]
+            for p in sorted(found, key=lambda p: -len(p.label)):
+                words = PLACE_AFFIXES if p.mode == "place" else AFFIXES
+                left, _, right = label.partition(p.label)
+                if only_affixes(left, words) and only_affixes(right, words):
+                    return Lookalike(p.source_id, p.domain, "combosquat")
+                if p.mode == "full" and len(p.label) >= 5 and p.label in label.split("-"):
+                    return Lookalike(p.source_id, p.domain, "combosquat")
         return None
 
     def _typosquat(self, parts: Split) -> Lookalike | None:
-        label = skeleton(_unicode(parts.label))
         hits: dict[str, Protected] = {}
-        for variant in {label, *_deletions(label)}:
-            for p in self.deletes.get(variant, ()):
-                if p.label != label and one_edit(label, p.label):
-                    hits[p.domain] = p
+        for label in _spellings(parts.label):
+            for variant in {label, *_deletions(label)}:
+                for p in self.deletes.get(variant, ()):
+                    if p.label != label and one_edit(label, p.label):
+                        hits.setdefault(p.domain, p)
+            if hits:
+                break
         near = [
             p
             for p in hits.values()
@@ -286,6 +288,17 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def _spellings(label: str) -> tuple[str, ...]:
+    """The ways to read a label for typos and added words: as written (if ASCII), letter
+    for letter without accents or look-alikes, and as its skeleton (`rn` read as `m`)."""
+    text = _unicode(label)
+    forms = [text] if text.isascii() else []
+    for form in (fold(text), skeleton(text)):
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
 
 
 def _unicode(label: str) -> str:
