@@ -29,9 +29,9 @@ _DUPLICATE = re.compile(r'^duplicate key "(?P<key>.*)" \(first at line (?P<line>
 def validate_text(
     text: str, path: str, *, today: dt.date | None = None, max_age: int = DEFAULT_MAX_AGE
 ) -> list[Problem]:
-    tree, syntax, blanked = _parse_with_recovery(text, path)
+    parsed, tree, syntax, blanked = _parse_with_recovery(text, path)
     problems = [syntax] if syntax else []
-    if tree is not None:
+    if parsed:
         found = list(check_shape(tree))
         if isinstance(tree, YMap):
             found += run_checks(Context(tree, today or dt.date.today(), max_age))
@@ -41,13 +41,14 @@ def validate_text(
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
-def _parse_with_recovery(text: str, path: str) -> tuple[Any, Problem | None, list[int]]:
+def _parse_with_recovery(text: str, path: str) -> tuple[bool, Any, Problem | None, list[int]]:
+    """(parsed at all, the tree, the first syntax problem, the lines blanked to get there)."""
     lines = text.split("\n")
     first: Problem | None = None
     blanked: list[int] = []
     for _ in range(MAX_RECOVERY + 1):
         try:
-            return yamlfast.parse("\n".join(lines), path), first, blanked
+            return True, yamlfast.parse("\n".join(lines), path), first, blanked
         except DataFileError as exc:
             line = exc.lineno or 1
             if first is None:
@@ -56,7 +57,7 @@ def _parse_with_recovery(text: str, path: str) -> tuple[Any, Problem | None, lis
                 break
             blanked.append(line)
             lines[line - 1] = ""
-    return None, first, blanked
+    return False, None, first, blanked
 
 
 def _syntax_message(message: Msg) -> Msg:
