@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import REPO, RunCli
 from sources_cases import BASE, broken
 from test_sources_load import EXPECTED
+
+from conftest import REPO, RunCli
 
 # The "done when": five problems, one line each, with the right line numbers.
 DONE_WHEN = (

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import REPO, verifyctl_command
 from sources_cases import broken
 from test_sources_load import EXPECTED
+
+from conftest import REPO, verifyctl_command
 
 BROKEN = broken("      - host: beta.vn", "      - host: facebook.com")
 

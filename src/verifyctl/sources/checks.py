@@ -443,6 +443,8 @@ CHECKS: dict[str, Check] = {
     "handle-platform": Check(handles, Msg("Handle hoặc channel_id không hợp với nền tảng.", "A handle or channel_id that does not fit its platform.")),
     "duplicate-account": Check(None, Msg("Cùng một tài khoản được khai hai lần.", "The same account listed twice.")),
     "missing-evidence": Check(evidence, Msg("Nguồn không có URL bằng chứng; tài khoản confirmed không có URL; URL bằng chứng hỏng.", "A source without an evidence URL, a confirmed account without one, a broken evidence URL.")),
+    "online-unreachable": Check(None, Msg("(với --online) Tên miền của nguồn đang hoạt động không trả lời qua HTTPS (cảnh báo nếu là tên miền cũ).", "(with --online) An active source's domain does not answer over HTTPS (a warning for a legacy domain).")),
+    "online-redirect": Check(None, Msg("(với --online, cảnh báo) Tên miền chuyển hướng sang máy chủ khác: nguồn đã chuyển nhà?", "(with --online, warning) A domain redirects to another host: has the outlet moved?")),
     "stale": Check(stale, Msg("(cảnh báo) verified_on cũ hơn --max-age ngày (mặc định 365); lỗi nếu ở tương lai.", "(warning) verified_on older than --max-age days (default 365); an error if in the future.")),
 }
 
