@@ -11,12 +11,14 @@ from url_sources import SOURCES
 from url_variants import variants
 
 from verifyctl.errors import VerifyctlError
+from verifyctl.sources.load import shipped_sources
 from verifyctl.sources.model import SourceList
 from verifyctl.url.domain import split
 from verifyctl.url.judge import UrlJudge
 from verifyctl.url.parse import parse
 
 REAL = Path(__file__).resolve().parent / "data" / "real_domains.txt"
+LISTS = [pytest.param(SOURCES, id="model"), pytest.param(shipped_sources(), id="shipped")]
 
 
 def real_domains() -> list[str]:
@@ -58,8 +60,9 @@ def catch_rate(sources: SourceList) -> tuple[int, list[tuple[str, str, str, str]
     return total, missed
 
 
-def test_generated_lookalikes_are_caught() -> None:
-    total, missed = catch_rate(SOURCES)
+@pytest.mark.parametrize("sources", LISTS)
+def test_generated_lookalikes_are_caught(sources: SourceList) -> None:
+    total, missed = catch_rate(sources)
     assert total >= 5000
     by_kind = Counter(kind for _, kind, _, _ in missed)
     assert len(missed) <= total * 0.01, f"{len(missed)} of {total} missed: {by_kind} {missed[:40]}"
@@ -78,7 +81,7 @@ def test_real_domain_list_is_large() -> None:
     assert len(set(real_domains())) >= 300
 
 
-@pytest.mark.parametrize("sources", [SOURCES], ids=["model"])
+@pytest.mark.parametrize("sources", LISTS)
 def test_real_sites_are_never_lookalikes(sources: SourceList) -> None:
     judge = UrlJudge(sources)
     accused = []

@@ -12,7 +12,8 @@ Each official domain is "protected" at a strength that fits how unusual its name
 The tricks, in the order they are tried (the first that fits names the kind):
 `embedded` (nhandan.vn.example.xyz, nhan.dan.vn, nhandan-vn.com, nhandan.blogspot.com),
 `homoglyph` (nhạndan.vn, nhаndan.vn with a Cyrillic а, nhandarn.vn), `tld_swap`
-(nhandan.com, nhandan.id.vn), `hyphenation` (nhan-dan.vn), `combosquat` (nhandan-news.com,
+(nhandan.com, nhandan.id.vn; Vietnamese and generic endings only, see `swap_prone`),
+`hyphenation` (nhan-dan.vn), `combosquat` (nhandan-news.com,
 tinnhandan.net: the name plus news words only), `typosquat` (one insertion, omission,
 replacement, transposition or repetition away; names of six letters or fewer only under the
 same public suffix and only by an edit a typist makes (`plausible_typo`): the short names
@@ -41,6 +42,11 @@ AFFIXES = frozenset(
 )
 PLACE_AFFIXES = frozenset(["gov", "vn", "ubnd", "tinh", "tinhuy", "cong", "congthongtin", "portal", "chinhquyen", "org"])
 SHORT = 6  # names this long or shorter: typos only under the same public suffix
+# Country codes used as generic endings (and the free ones phishing favours); any other
+# country's own ending (lecourrier.ch, a Swiss daily) is that country's business.
+GENERIC_CC = frozenset(
+    ["co", "me", "cc", "tv", "io", "ws", "la", "to", "ly", "fm", "gg", "sh", "ai", "so", "vc", "pw", "tk", "ml", "ga", "cf", "gq", "su", "nu"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,11 @@ class LookalikeIndex:
         shape = skeleton(label)
         exact = self.by_label.get(parts.label)
         if exact:
-            swaps = [p for p in exact if p.mode == "full" and p.suffix != parts.suffix]
+            swaps = [
+                p
+                for p in exact
+                if p.mode == "full" and p.suffix != parts.suffix and swap_prone(parts.suffix)
+            ]
             if swaps:
                 p = _closest(swaps, parts)
                 return Lookalike(p.source_id, p.domain, "tld_swap")
@@ -161,7 +171,8 @@ class LookalikeIndex:
         near = [
             p
             for p in hits.values()
-            if len(p.label) > SHORT or (p.suffix == parts.suffix and plausible_typo(label, p.label))
+            if (p.suffix == parts.suffix and (len(p.label) > SHORT or plausible_typo(label, p.label)))
+            or (len(p.label) > SHORT and swap_prone(parts.suffix))
         ]
         if not near:
             return None
@@ -214,6 +225,13 @@ def plausible_typo(typed: str, meant: str) -> bool:
         or (a in _VOWELS and b in _VOWELS)
         or bin(ord(a) ^ ord(b)).count("1") == 1
     )
+
+
+def swap_prone(suffix: str) -> bool:
+    """An ending a squatter aiming at Vietnamese readers would use: Vietnamese (…vn), a
+    generic top-level domain (com, net, xyz…) or a country code used as a generic one."""
+    last = suffix.rsplit(".", 1)[-1]
+    return last == "vn" or len(last) >= 3 or last in GENERIC_CC
 
 
 def _deletions(word: str) -> set[str]:
