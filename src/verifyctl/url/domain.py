@@ -4,8 +4,8 @@ Never split on dots by hand: `id.vn`, `io.vn` and the province names (`binhphuoc
 public suffixes, so `a.b.binhphuoc.vn` belongs to `b.binhphuoc.vn`.
 
 The list is the snapshot that ships inside the tldextract package (`.tld_set_snapshot`),
-ICANN section only, matched with tldextract's own algorithm (a trie of labels from the right,
-wildcards and exceptions). It is read straight from the package folder rather than through
+ICANN section only (tldextract's default), with the list's own matching rules (the longest
+rule wins; wildcards and exceptions). It is read straight from the package folder rather than through
 `tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)`: same data, same answers (a
 test compares the two on thousands of hosts), but importing tldextract pulls in requests,
 urllib3 and filelock, a third of a second that every unknown link would wait for. Nothing is
@@ -15,7 +15,6 @@ downloaded and nothing is written.
 from __future__ import annotations
 
 import importlib.util
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,18 +23,6 @@ from verifyctl.errors import VerifyctlError
 
 _SNAPSHOT = ".tld_set_snapshot"
 _PRIVATE = "// ===BEGIN PRIVATE DOMAINS==="
-_RULE = re.compile(r"^(?P<suffix>[.*!]*\w[\S]*)", re.UNICODE | re.MULTILINE)
-
-Trie = dict[str, "Node"]
-
-
-class Node:
-    __slots__ = ("end", "matches")
-
-    def __init__(self) -> None:
-        self.matches: Trie = {}
-        self.end = False
-
 
 @dataclass(frozen=True, slots=True)
 class Split:
@@ -57,28 +44,37 @@ def snapshot_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / _SNAPSHOT
 
 
-@lru_cache(maxsize=1)
-def _root() -> Node:
-    from ada_url import idna_to_ascii
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    exact: frozenset[str]
+    wildcard: frozenset[str]  # "ck" for the rule "*.ck"
+    exception: frozenset[str]  # "www.ck" for the rule "!www.ck"
 
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
     text = snapshot_path().read_text(encoding="utf-8").partition(_PRIVATE)[0]
-    root = Node()
-    for match in _RULE.finditer(text):
-        node = root
-        for label in reversed(match.group("suffix").split(".")):
-            if not label.isascii():
-                encoded = idna_to_ascii(label)
-                label = (encoded.decode() if isinstance(encoded, bytes) else str(encoded)) or label
-            node = node.matches.setdefault(label.lower(), Node())
-        node.end = True
-    return root
+    exact: set[str] = set()
+    wildcard: set[str] = set()
+    exception: set[str] = set()
+    for line in text.splitlines():
+        if not line or line.startswith("//"):
+            continue
+        rule = line.split(None, 1)[0].lower()  # Unicode rules stay Unicode: see `split`
+        if rule.startswith("!"):
+            exception.add(rule[1:])
+        elif rule.startswith("*."):
+            wildcard.add(rule[2:])
+        else:
+            exact.add(rule)
+    return _Rules(frozenset(exact), frozenset(wildcard), frozenset(exception))
 
 
 @lru_cache(maxsize=65536)
 def split(host: str) -> Split:
     """`host` (A-label, lower case, no trailing dot) in its PSL parts."""
     labels = host.split(".")
-    index = _suffix_index(labels)
+    index = _suffix_index(_readable(host, labels))
     if index is None:
         return Split(".".join(labels[:-1]), labels[-1], "")
     return Split(
@@ -88,24 +84,27 @@ def split(host: str) -> Split:
     )
 
 
+def _readable(host: str, labels: list[str]) -> list[str]:
+    """The labels as the list writes them: punycode decoded (`xn--p1ai` is `рф`)."""
+    if "xn--" not in host:
+        return labels
+    from ada_url import idna_to_unicode
+
+    decoded = str(idna_to_unicode(host)).split(".")
+    return decoded if len(decoded) == len(labels) else labels
+
+
 def _suffix_index(labels: list[str]) -> int | None:
-    """Where the public suffix starts in `labels`, or None if no rule matches (tldextract's
-    walk: the longest rule from the right; a wildcard takes one more label, an exception one
-    fewer)."""
-    node = _root()
-    suffix_index = position = len(labels)
-    for label in reversed(labels):
-        child = node.matches.get(label)
-        if child is not None:
-            position -= 1
-            node = child
-            if node.end:
-                suffix_index = position
-            continue
-        if "*" in node.matches:
-            return position if "!" + label in node.matches else position - 1
-        break
-    return None if suffix_index == len(labels) else suffix_index
+    """Where the public suffix starts in `labels`, or None if no rule matches: the longest
+    matching rule wins, an exception (`!www.ck`) beats the wildcard (`*.ck`) it breaks."""
+    rules = _rules()
+    for i in range(len(labels)):
+        candidate = ".".join(labels[i:])
+        if candidate in rules.exception:
+            return i + 1
+        if candidate in rules.exact or ".".join(labels[i + 1 :]) in rules.wildcard:
+            return i
+    return None
 
 
 def is_public_suffix(name: str) -> bool:
