@@ -13,7 +13,7 @@ from verifyctl.url.canonical import canonicalize, canonicalize_bytes
 from verifyctl.url.parse import clean_paste, parse, parse_whatwg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from bench_url import url_mix  # noqa: E402
+from bench_url import url_mix
 
 PIECES = st.sampled_from(
     ["a", "Z", "0", "9", "-", ".", "/", "?", "#", "%", "%2e", "%41", "..", "./", "@", ":", "\\",
