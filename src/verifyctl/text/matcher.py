@@ -160,8 +160,18 @@ class Matcher:
                     break
                 positive = [p for p in positive if not any(p[0] < e and s < p[1] for s, e in spans)]
             if positive:
-                out.append(RuleHit(rule, tuple(positive)))
+                out.append(RuleHit(rule, _disjoint(positive)))
         return out
+
+
+def _disjoint(spans: list[Span]) -> tuple[Span, ...]:
+    """Spans in order, each one that overlaps the previous kept dropped (a combination often
+    overlaps the phrases around it)."""
+    kept: list[Span] = []
+    for span in sorted(spans):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return tuple(kept)
 
 
 def _bounded(form: Mapped, original: str, start: int, end: int) -> bool:

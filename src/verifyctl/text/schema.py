@@ -238,7 +238,8 @@ def _pattern(
     entry: Any, pos: tuple[int, int], is_exclude: bool, lint: _Lint, compile_regex: Callable[[str], str | None]
 ) -> Pattern | None:
     if isinstance(entry, str):
-        entry = {"phrase": entry}
+        phrases = _phrase_list({"phrase": entry}, "phrase", Options(), lint, pos)
+        return Phrases(phrases, Options(), pos[0]) if phrases else None
     if not isinstance(entry, dict):
         lint.add(pos, "a pattern is a phrase, or a mapping with `phrase`, `all` or `regex`")
         return None
