@@ -19,11 +19,19 @@ _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
 _SCHEME = re.compile(rb"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _SLASHES = re.compile(rb"/{2,}")
 _DOTS = re.compile(rb"\.{2,}")
-_MUST_ESCAPE = frozenset(range(0x21)) | frozenset(range(0x7F, 0x100)) | {ord("#"), ord("%")}
+_MUST_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%]")
+# A lower-case http(s) URL with a plain host (no port, no trailing dot, not an IP in a
+# legacy notation: the last label has a letter) and nothing to escape or drop.
+_ALREADY = re.compile(
+    r"https?://(?:[a-z0-9-]+\.)*[a-z0-9-]*[a-z][a-z0-9-]*/[\x21-\x22\x24\x26-\x7e]*",
+    re.ASCII,
+)
 
 
 def canonicalize(url: str) -> str:
     """The canonical form of `url` (text in, text out; non-ASCII is written as UTF-8 escapes)."""
+    if _ALREADY.fullmatch(url) and "//" not in url[8:] and "/." not in url:
+        return url  # nothing to unescape, squeeze, resolve or drop: the common case
     return canonicalize_bytes(url.encode("utf-8")).decode("ascii")
 
 
@@ -56,7 +64,7 @@ def _unescape(data: bytes) -> bytes:
 
 
 def _escape(data: bytes) -> bytes:
-    return b"".join(b"%%%02X" % b if b in _MUST_ESCAPE else bytes([b]) for b in data)
+    return _MUST_ESCAPE.sub(lambda m: b"%%%02X" % m.group()[0], data)
 
 
 def _host(host: bytes) -> bytes:
