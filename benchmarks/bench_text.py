@@ -26,7 +26,7 @@ from verifyctl.text.rules import RuleSet, load_rules
 from verifyctl.verdict import Reason, Result, Verdict
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "text"))
-from test_text_quality import vlsp_sentences  # noqa: E402
+from test_text_quality import vlsp_sentences
 
 POST_CHARS = 300
 OFFICIAL = Reason("official_source", Verdict.SHARE, Msg("chính thống", "official"))

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
 from verifyctl.text import gates
+from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
 from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_key
 
 MAX_VARIANTS = 64
@@ -116,12 +116,10 @@ class Matcher:
         matched: dict[tuple[int, int], list[Span]] = {}
         for key, found in by_clause.items():
             pattern = self.clauses[key[0]][key[1]]
-            combination = isinstance(pattern, Combination)
-            if combination and len({self.terms[t].element for t, _, _ in found}) < len(pattern.elements):
+            if isinstance(pattern, Combination) and len({self.terms[t].element for t, _, _ in found}) < len(pattern.elements):
                 continue  # some element never occurs: no need to look closer
             valid = [(self.terms[t].element, (s, e)) for t, s, e in found if self._valid(t, deep_form, text, s, e)]
-            if combination:
-                assert isinstance(pattern, Combination)
+            if isinstance(pattern, Combination):
                 spans = _combinations(deep_form.text, valid, len(pattern.elements), pattern.within)
             else:
                 spans = [span for _, span in valid]
