@@ -17,4 +17,8 @@ REASON_CODES: dict[str, Msg] = {
     "unreadable_link": Msg("Đường link trong bài không đọc được.", "A link in a post that could not be read."),
     "no_source": Msg("Bài viết không dẫn nguồn chính thống.", "A post citing no official source."),
     "image_match": Msg("Ảnh khớp một ảnh đã biết.", "A picture matching a known image."),
+    "image_near_match": Msg("Ảnh gần giống một ảnh đã biết, sát ngưỡng.", "A picture close to a known image, near the threshold."),
+    "image_ambiguous_match": Msg("Ảnh khớp cả ảnh giả lẫn ảnh gốc.", "A picture matching both a fake and its original."),
+    "image_unknown": Msg("Ảnh không có trong danh sách.", "A picture not on the known-image list."),
+    "image_low_quality": Msg("Ảnh quá ít chi tiết để so khớp.", "A picture with too little detail to match."),
 }
