@@ -189,7 +189,7 @@ def main() -> None:
         recall_set = {**photos, **tiles({k: v for k, v in photos.items() if k in SKIMAGE_PHOTOS}, 2)}
         dropped = sum(not hashable(v) for v in recall_set.values())
         recall_set = {k: v for k, v in recall_set.items() if hashable(v)}
-        hashes, low = build_list(recall_set)
+        hashes, _ = build_list(recall_set)
         print(f"list: {len(hashes.entries)} pictures with PDQ quality >= 50 "
               f"({dropped} left out below it, as `hashes validate` would flag them), {len(hashes.rows)} rows")
         bench_speed(photos, hashes, tmp)
