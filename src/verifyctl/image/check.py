@@ -13,7 +13,7 @@ from verifyctl.image.pdq import MATCH_DISTANCE
 from verifyctl.verdict import Reason, Result, Verdict
 
 STRONG_DISTANCE = 24  # PDQ bits; 25..31 is a match near the threshold: verify, not a verdict
-_HASH_TARGET = re.compile(r"^\s*([a-z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
+_HASH_TARGET = re.compile(r"^\s*([a-zA-Z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
 
 LABEL_NAMES = {
     "fake": Msg("ảnh giả", "a fake picture"),
@@ -31,7 +31,7 @@ class Match:
 
 
 def check_image(target: str, hashes: HashList) -> Result:
-    found = _HASH_TARGET.match(target)
+    found = _HASH_TARGET.match(target.strip().strip("\"'<>“”‘’"))
     if found and not Path(target).is_file():
         kind, value = found.group(1).lower(), found.group(2).lower()
         return _judge(target, hashes, *_lookup_hash(kind, value, target, hashes), quality=None)
