@@ -15,6 +15,9 @@ from verifyctl.image.decode import read_picture
 from verifyctl.image.index import PdqIndex, hamming
 
 DATA = Path(__file__).resolve().parent / "data"
+# The full conformance set, where the checkout has ../shared beside it (CI does).
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "research" / "images" / "pdq"
+SHARED_MODS = sorted(SHARED.glob("bridge-mods_*.jpg")) if SHARED.is_dir() else []
 REFERENCE = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"  # PDQHasherTest.java
 
 
@@ -35,6 +38,12 @@ def test_reference_hash_reproduced_exactly() -> None:
 )
 def test_modified_bridges_within_match_distance(name: str) -> None:
     assert hamming(whole(DATA / f"{name}.jpg").hex, REFERENCE) <= pdq.MATCH_DISTANCE
+
+
+@pytest.mark.skipif(not SHARED_MODS, reason="no ../shared/research/images/pdq beside the checkout")
+@pytest.mark.parametrize("path", SHARED_MODS, ids=[p.stem for p in SHARED_MODS])
+def test_every_shared_bridge_mod_within_match_distance(path: Path) -> None:
+    assert hamming(whole(path).hex, REFERENCE) <= pdq.MATCH_DISTANCE
 
 
 @pytest.mark.parametrize("name", ["dih_bridge-2-rotate-90", "dih_bridge-5-flipx", "dih_bridge-8-flip-minus-1"])
