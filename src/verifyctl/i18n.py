@@ -52,7 +52,7 @@ def lang_from_argv(argv: Sequence[str]) -> Lang | None:
             value = argv[i + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-        if value == "vi" or value == "en":
+        if value in LANGS:
             return value
     return None
 
