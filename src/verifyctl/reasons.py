@@ -16,4 +16,8 @@ REASON_CODES: dict[str, Msg] = {
     "rule_match": Msg("Nội dung khớp một quy tắc cảnh báo.", "Text matching a flagged-phrase rule."),
     "no_source": Msg("Bài viết không dẫn nguồn chính thống.", "A post citing no official source."),
     "image_match": Msg("Ảnh khớp một ảnh đã biết.", "A picture matching a known image."),
+    "check_failed": Msg(
+        "Lỗi nội bộ khi kiểm tra một bản ghi (screen): hãy báo lỗi.",
+        "An internal error while checking one record (screen): please report it.",
+    ),
 }
