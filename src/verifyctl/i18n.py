@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -52,8 +52,8 @@ def lang_from_argv(argv: Sequence[str]) -> Lang | None:
             value = argv[i + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-        if value == "vi" or value == "en":
-            return value
+        if value in LANGS:
+            return cast(Lang, value)
     return None
 
 

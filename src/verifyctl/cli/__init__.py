@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import click
 
 from verifyctl import __version__, exitcodes
-from verifyctl.cli.l10n import L10nGroup, option
+from verifyctl.cli.l10n import L10nGroup
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set_lang, tr
 
@@ -24,7 +24,6 @@ from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set
 COMMANDS: dict[str, str] = {
     "check": "verifyctl.cli.check:check",
     "screen": "verifyctl.cli.screen:screen",
-    "sources": "verifyctl.cli.sources:sources",
 }
 
 
@@ -42,12 +41,6 @@ class LazyGroup(L10nGroup):
         return command
 
 
-def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value:
-        set_lang(value)  # type: ignore[arg-type]
-    return value
-
-
 @click.group(
     cls=LazyGroup,
     help=(
@@ -59,20 +52,6 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="verifyctl")
-@option(
-    "--lang",
-    type=click.Choice(["vi", "en"]),
-    is_eager=True,
-    expose_value=False,
-    callback=_set_lang,
-    help=("Ngôn ngữ thông báo (mặc định theo locale).", "Message language (default: locale)."),
-)
-@option(
-    "--debug",
-    is_flag=True,
-    expose_value=False,
-    help=("Hiện traceback khi có lỗi nội bộ.", "Show tracebacks on internal errors."),
-)
 def cli() -> None:
     pass
 

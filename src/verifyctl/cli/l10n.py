@@ -7,13 +7,39 @@ command tree serves both languages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import click
 
-from verifyctl.i18n import Msg, current_lang
+from verifyctl.i18n import LANGS, Lang, Msg, current_lang, set_lang
 
 HelpText = tuple[str, str]
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value in LANGS:
+        set_lang(cast(Lang, value))
+    return value
+
+
+def _common_params() -> list[click.Parameter]:
+    """`--lang` and `--debug`, accepted by every command and group (`main` reads them early)."""
+    return [
+        L10nOption(
+            ["--lang"],
+            type=click.Choice(["vi", "en"]),
+            is_eager=True,
+            expose_value=False,
+            callback=_set_lang,
+            help=("Ngôn ngữ thông báo (mặc định theo locale).", "Message language (default: locale)."),
+        ),
+        L10nOption(
+            ["--debug"],
+            is_flag=True,
+            expose_value=False,
+            help=("Hiện traceback khi có lỗi nội bộ.", "Show tracebacks on internal errors."),
+        ),
+    ]
 
 
 def _pick(pair: HelpText | None) -> str | None:
@@ -33,35 +59,33 @@ class L10nOption(click.Option):
         return super().get_help_record(ctx)
 
 
-class L10nCommand(click.Command):
+class _L10nHelp:
+    """Help chosen at display time; `--lang` and `--debug` added to every command."""
+
+    help: str | None
+    params: list[click.Parameter]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.help_pair: HelpText | None = kwargs.pop("help", None)
         kwargs["help"] = self.help_pair[1] if self.help_pair else None
         super().__init__(*args, **kwargs)
+        self.params.extend(_common_params())
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.help = _pick(self.help_pair)
-        super().format_help(ctx, formatter)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         self.help = _pick(self.help_pair)
-        return super().get_short_help_str(limit)
+        return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]
 
 
-class L10nGroup(click.Group):
+class L10nCommand(_L10nHelp, click.Command):
+    pass
+
+
+class L10nGroup(_L10nHelp, click.Group):
     command_class = L10nCommand
-
-    def __init__(self, *args: Any, help: HelpText | None = None, **kwargs: Any) -> None:
-        self.help_pair = help
-        super().__init__(*args, help=help[1] if help else None, **kwargs)
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.help = _pick(self.help_pair)
-        super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        self.help = _pick(self.help_pair)
-        return super().get_short_help_str(limit)
 
 
 L10nGroup.group_class = L10nGroup
