@@ -64,6 +64,8 @@ def walk_records(src: InputFile, text: str, walk: jsonwalk.Walk, build: Any) -> 
                 yield record
     except jsonwalk.Broken as exc:
         yield damage_record(src, text, index + 1, exc.pos, exc.reason, False)
+    except jsonwalk.Ended:
+        return
 
 
 def field(obj: Any, key: str, kind: type, default: Any = None) -> Any:

@@ -27,6 +27,10 @@ class Damage:
     resumed: bool
 
 
+class Ended(Exception):
+    """Raised after a Damage the walk cannot recover from: nothing more can be read."""
+
+
 class Broken(Exception):
     def __init__(self, pos: int, reason: str) -> None:
         super().__init__(reason)
@@ -90,7 +94,7 @@ def array(s: str, i: int) -> Walk:
             found = resync.search(s, exc.pos + 1) if resync else None
             yield Damage(exc.pos, exc.reason, found is not None)
             if found is None:
-                return len(s)
+                raise Ended from None
             i = found.end()
 
 
