@@ -12,11 +12,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fakes import FakeEngine  # noqa: E402
+from fakes import FakeEngine
 
-from verifyctl.screen.post import Settings  # noqa: E402
-from verifyctl.screen.read import ReadOptions  # noqa: E402
-from verifyctl.screen.run import RunOptions, run  # noqa: E402
+from verifyctl.screen.post import Settings
+from verifyctl.screen.read import ReadOptions
+from verifyctl.screen.run import RunOptions, run
 
 FAKE = Settings(engine=FakeEngine, lang="en")
 

@@ -200,7 +200,7 @@ def crowdtangle_csv(path: Path) -> Path:
             "Post Created": f"2024-06-01 09:0{i}:00 ICT", "Type": "Link" if link else "Photo",
             "Total Interactions": str(10 * i), "Likes": str(i),
             "URL": f"https://www.facebook.com/tinbinhphuoc/posts/pfbid0{i}AbC",
-            "Message": text if i != 2 else "", "Link": link and link.replace("https://", "http://") or "",
+            "Message": text if i != 2 else "", "Link": (link and link.replace("https://", "http://")) or "",
             "Final Link": link or "", "Image Text": text if i == 2 else "",
             "Link Text": "Báo Nhân Dân" if link else "",
         })

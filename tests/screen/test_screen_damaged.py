@@ -9,6 +9,7 @@ from pathlib import Path
 
 import exports
 import pytest
+
 from conftest import Screen
 
 
@@ -136,6 +137,5 @@ def test_a_bad_file_among_good_ones(tmp_path: Path, screen: Screen) -> None:
     bad = tmp_path / "b.json"
     bad.write_text('{"something": "else"}', encoding="utf-8")
     out = screen(good, bad, good)
-    assert [o["verdict"] for o in out] == ["share", "dont_share", "verify", "verify", "error"] + [
-        "share", "dont_share", "verify", "verify"]
+    assert [o["verdict"] for o in out] == ["share", "dont_share", "verify", "verify", "error", "share", "dont_share", "verify", "verify"]
     assert "--input-format" in out[4]["reasons"][0]["message"]

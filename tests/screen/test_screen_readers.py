@@ -11,8 +11,8 @@ from pathlib import Path
 
 import exports
 import pytest
-from conftest import Screen
 
+from conftest import Screen
 from verifyctl.screen.readers.facebook import unmojibake
 
 TEXTS = [text for text, _ in exports.POSTS]
