@@ -133,7 +133,7 @@ def test_recover_cuts_a_partial_last_line(tmp_path: Path, tail: bytes) -> None:
 def test_recover_refuses_a_foreign_file(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     out.write_text("hello\n", encoding="utf-8")
-    with pytest.raises(VerifyctlError, match="o.jsonl:1"):
+    with pytest.raises(VerifyctlError, match=r"o\.jsonl:1"):
         journal.recover(str(out))
 
 
