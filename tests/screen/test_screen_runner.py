@@ -8,9 +8,9 @@ import pickle
 from pathlib import Path
 
 import pytest
-from fakes import FakeEngine
+from screen_fakes import FakeEngine
+from screen_helpers import FAKE, Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
-from conftest import FAKE, Screen
 from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
