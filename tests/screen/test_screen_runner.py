@@ -11,11 +11,17 @@ import pytest
 from screen_fakes import FakeEngine
 from screen_helpers import FAKE, Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
-from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.screen import journal
-from verifyctl.screen.post import CachingEngine, Screener, Settings, screen_partition, screen_record
+from verifyctl.screen.post import (
+    CachingEngine,
+    Screener,
+    Settings,
+    UrlCache,
+    screen_partition,
+    screen_record,
+)
 from verifyctl.screen.readers.lines import JsonFields
 from verifyctl.screen.run import RunOptions, run
 from verifyctl.verdict import Reason, Result, Verdict
@@ -66,24 +72,52 @@ def test_pure_functions_pickle_and_agree() -> None:
     assert pickle.loads(pickle.dumps(screen_partition)) is screen_partition
 
 
-class _Counting(Engine):
-    calls = 0
+def _counting_cache() -> tuple[UrlCache, list[str]]:
+    calls: list[str] = []
 
-    def check_url(self, raw: str) -> Result:
-        _Counting.calls += 1
+    def check(raw: str) -> Result:
+        calls.append(raw)
         return Result.of(raw, "url", [Reason("unknown_source", Verdict.VERIFY, Msg("?", "?"))])
 
-
-class _Cached(CachingEngine, _Counting):
-    pass
+    return UrlCache(check, size=3), calls
 
 
-def test_url_verdicts_cached_within_a_run() -> None:
-    engine = _Cached()
-    first = engine.check_url("https://a.example/x")
-    assert engine.check_url(" https://a.example/x ") is first
-    engine.check_url("https://b.example/")
-    assert _Counting.calls == 2
+def test_url_verdicts_cached_by_canonical_form() -> None:
+    cache, calls = _counting_cache()
+    first = cache.check("https://a.example/x")
+    assert cache.check("https://a.example/x") is first
+    assert cache.check("HTTPS://A.EXAMPLE/%78#top") is first  # same canonical URL
+    cache.check("https://b.example/")
+    assert calls == ["https://a.example/x", "https://b.example/"]
+
+
+@pytest.mark.parametrize(
+    ("seen", "then"),
+    [
+        ("https://nhandan.vn/", "http://evil.com\\@nhandan.vn/"),
+        ("http://nhandan.vn/", "nhandan.vn.evil.com/"),
+    ],
+)
+def test_cache_never_merges_what_browsers_see_as_different_hosts(seen: str, then: str) -> None:
+    cache, calls = _counting_cache()
+    cache.check(seen)
+    cache.check(then)
+    assert calls == [seen, then]
+
+
+def test_cache_stays_bounded() -> None:
+    cache, calls = _counting_cache()
+    for i in range(10):
+        cache.check(f"https://h{i}.example/")
+    assert len(cache._by_raw) <= 3 and len(cache._by_canonical) <= 3
+    cache.check("https://h9.example/")
+    assert len(calls) == 10
+
+
+def test_the_engine_uses_the_cache_for_links_in_text_too() -> None:
+    engine = CachingEngine()
+    first = engine.check_url("https://nhandan.vn/a")
+    assert engine.check_url("https://nhandan.vn/a") is first
 
 
 def test_attachment_errors_make_the_post_verify() -> None:

@@ -146,8 +146,8 @@ def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
     top = max(n for _, n, _ in items) or 1
     row, label_w, bar_w = 22, 190, 260
     parts = [
-        f'<svg role="img" width="{label_w + bar_w + 70}" height="{row * len(items) + 4}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" viewBox="0 0 {label_w + bar_w + 70} {row * len(items) + 4}" '
+        f'width="100%" style="max-width:{label_w + bar_w + 70}px" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (label, n, colour) in enumerate(items):
         y = i * row + 2

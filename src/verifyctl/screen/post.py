@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, Protocol
 
 from verifyctl.engine import Engine
@@ -39,16 +39,57 @@ class CachingEngine(Engine):
     thousands of times. `check_text` calls `self.check_url`, so links inside text hit it too."""
 
     @cached_property
-    def _cached_url(self) -> Callable[[str], Result]:
-        return lru_cache(maxsize=URL_CACHE_SIZE)(super().check_url)
+    def _url_cache(self) -> UrlCache:
+        return UrlCache(super().check_url)
 
     def check_url(self, raw: str) -> Result:
-        return self._cached_url(canonical_key(raw))
+        return self._url_cache.check(raw)
 
 
-def canonical_key(raw: str) -> str:
-    """What URLs are cached under: the canonical form when the URL module offers one."""
-    return raw.strip()
+class UrlCache:
+    """Verdicts by the exact text of the link, then by its canonical form.
+
+    The canonical form is taken of the URL as a browser reads it (`parse(raw).href`), never of
+    the raw text: Safe Browsing's canonicalization reads `http://evil.com\\@nhandan.vn/` as
+    nhandan.vn, and keying on that would hand the impostor the real outlet's verdict. Each
+    table is emptied when full, so memory stays bounded on a run of millions.
+    """
+
+    def __init__(self, check: Callable[[str], Result], size: int = URL_CACHE_SIZE) -> None:
+        self._check = check
+        self._size = size
+        self._by_raw: dict[str, Result] = {}
+        self._by_canonical: dict[str, Result] = {}
+
+    def check(self, raw: str) -> Result:
+        found = self._by_raw.get(raw)
+        if found is not None:
+            return found
+        key = canonical_key(raw)
+        found = self._by_canonical.get(key) if key is not None else None
+        if found is None:
+            found = self._check(raw)
+            if key is not None:
+                _put(self._by_canonical, key, found, self._size)
+        _put(self._by_raw, raw, found, self._size)
+        return found
+
+
+def _put(table: dict[str, Result], key: str, value: Result, size: int) -> None:
+    if len(table) >= size:
+        table.clear()
+    table[key] = value
+
+
+def canonical_key(raw: str) -> str | None:
+    """The canonical form of the link as a browser would read it; None if it is no URL."""
+    from verifyctl.url.canonical import canonicalize
+    from verifyctl.url.parse import parse
+
+    try:
+        return canonicalize(parse(raw).href)
+    except (VerifyctlError, ValueError, UnicodeError):
+        return None
 
 
 @dataclass(frozen=True)
