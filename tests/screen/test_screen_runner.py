@@ -21,6 +21,7 @@ from verifyctl.screen.post import (
     UrlCache,
     screen_partition,
     screen_record,
+    url_key,
 )
 from verifyctl.screen.readers.lines import JsonFields
 from verifyctl.screen.run import RunOptions, run
@@ -86,7 +87,7 @@ def test_url_verdicts_cached_by_canonical_form() -> None:
     cache, calls = _counting_cache()
     first = cache.check("https://a.example/x")
     assert cache.check("https://a.example/x") is first
-    assert cache.check("HTTPS://A.EXAMPLE/%78#top") is first  # same canonical URL
+    assert cache.check(" HTTPS://A.EXAMPLE/x#top") is first  # same canonical URL
     cache.check("https://b.example/")
     assert calls == ["https://a.example/x", "https://b.example/"]
 
@@ -105,11 +106,30 @@ def test_cache_never_merges_what_browsers_see_as_different_hosts(seen: str, then
     assert calls == [seen, then]
 
 
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("HTTPS://NhanDan.VN/Bai-Viet?id=1#binh-luan", "https://nhandan.vn/Bai-Viet?id=1"),
+        ("http://nhandan.vn", "http://nhandan.vn/"),
+        ("https://nhandan.vn:443/a", "https://nhandan.vn:443/a"),
+        # anything a browser could read another way is its own key, untouched
+        ("http://evil.com\\@nhandan.vn/", "http://evil.com\\@nhandan.vn/"),
+        ("https://user@NHANDAN.vn/", "https://user@NHANDAN.vn/"),
+        ("https://nh%61ndan.vn/", "https://nh%61ndan.vn/"),
+        ("nhandan.vn/a", "nhandan.vn/a"),
+        ("https://xn--nhndan-vn.com/", "https://xn--nhndan-vn.com/"),
+        ("https://nhândan.vn/", "https://nhândan.vn/"),
+    ],
+)
+def test_url_key(raw: str, key: str) -> None:
+    assert url_key(raw) == key
+
+
 def test_cache_stays_bounded() -> None:
     cache, calls = _counting_cache()
     for i in range(10):
         cache.check(f"https://h{i}.example/")
-    assert len(cache._by_raw) <= 3 and len(cache._by_canonical) <= 3
+    assert len(cache._table) <= 3
     cache.check("https://h9.example/")
     assert len(calls) == 10
 

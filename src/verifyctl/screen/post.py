@@ -9,6 +9,7 @@ closure, so the functions pickle by reference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -47,49 +48,42 @@ class CachingEngine(Engine):
 
 
 class UrlCache:
-    """Verdicts by the exact text of the link, then by its canonical form.
-
-    The canonical form is taken of the URL as a browser reads it (`parse(raw).href`), never of
-    the raw text: Safe Browsing's canonicalization reads `http://evil.com\\@nhandan.vn/` as
-    nhandan.vn, and keying on that would hand the impostor the real outlet's verdict. Each
-    table is emptied when full, so memory stays bounded on a run of millions.
-    """
+    """Verdicts by link, keyed by `url_key`; emptied when full, so memory stays bounded on a run
+    of millions."""
 
     def __init__(self, check: Callable[[str], Result], size: int = URL_CACHE_SIZE) -> None:
         self._check = check
         self._size = size
-        self._by_raw: dict[str, Result] = {}
-        self._by_canonical: dict[str, Result] = {}
+        self._table: dict[str, Result] = {}
 
     def check(self, raw: str) -> Result:
-        found = self._by_raw.get(raw)
-        if found is not None:
-            return found
-        key = canonical_key(raw)
-        found = self._by_canonical.get(key) if key is not None else None
+        key = url_key(raw)
+        found = self._table.get(key)
         if found is None:
             found = self._check(raw)
-            if key is not None:
-                _put(self._by_canonical, key, found, self._size)
-        _put(self._by_raw, raw, found, self._size)
+            if len(self._table) >= self._size:
+                self._table.clear()
+            self._table[key] = found
         return found
 
 
-def _put(table: dict[str, Result], key: str, value: Result, size: int) -> None:
-    if len(table) >= size:
-        table.clear()
-    table[key] = value
+# scheme://host[:port][/path?query][#fragment] with a plain ASCII host: no userinfo, no
+# backslash, no percent-escape, no IDN, nothing a browser could read another way.
+_PLAIN_URL = re.compile(r"(?i)(https?://)([a-z0-9.-]+)(:[0-9]{1,5})?([/?][^#\\\s]*)?(#\S*)?")
 
 
-def canonical_key(raw: str) -> str | None:
-    """The canonical form of the link as a browser would read it; None if it is no URL."""
-    from verifyctl.url.canonical import canonicalize
-    from verifyctl.url.parse import parse
-
-    try:
-        return canonicalize(parse(raw).href)
-    except (VerifyctlError, ValueError, UnicodeError):
-        return None
+def url_key(raw: str) -> str:
+    """The canonical form a link is cached under, where it can be had cheaply and safely: for
+    a plain http(s) URL the scheme and host lower-cased, the fragment dropped, an empty path as
+    `/` (what every canonicalization agrees on); any other link is its own key. The full Safe
+    Browsing canonicalization costs as much as the check it would save, and read from the raw
+    text it would merge `http://evil.com\\@nhandan.vn/` with nhandan.vn."""
+    text = raw.strip()
+    match = _PLAIN_URL.fullmatch(text)
+    if match is None:
+        return text
+    scheme, host, port, rest, _ = match.groups()
+    return f"{scheme.lower()}{host.lower()}{port or ''}{rest or '/'}"
 
 
 @dataclass(frozen=True)
