@@ -58,7 +58,7 @@ def csv_row(out: dict[str, Any]) -> list[str]:
     where = out.get("origin") or {}
     links = []
     for reason in reasons:
-        link = reason.get("url") or reason.get("host")
+        link = reason.get("link") or reason.get("host")
         if isinstance(link, str) and link not in links:
             links.append(link)
     cells = [

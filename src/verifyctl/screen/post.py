@@ -148,7 +148,7 @@ class Screener:
             seen.add(url)
             url_reasons = self._part(self.engine.check_url, url)
             attached_official |= any(r.code == "official_source" for r in url_reasons)
-            reasons.extend(_tagged(url_reasons, "url", url))
+            reasons.extend(_tagged(url_reasons, "link", url))
         for image in images:
             reasons.extend(_tagged(self._part(self.engine.check_image, image), "image", image))
         if attached_official:
