@@ -61,6 +61,25 @@ def _link(rng: random.Random, popular: list[str]) -> str:
     return f"https://{rng.choice(SHORTENERS)}/{rng.randrange(36**6):x}"
 
 
+PLACES = ["Đồng Nai", "Bình Phước", "Hà Nội", "TP.HCM", "Đà Nẵng", "Cần Thơ", "Nghệ An", "Quảng Ninh"]
+DETAILS = [
+    "theo nguồn tin từ người dân", "sáng nay lúc {h} giờ", "với {n} người tham gia", "tại xã {p}",
+    "giá mới là {n}.000 đồng", "ai ở gần thì chú ý", "mọi người cẩn thận nhé", "đã có {n} trường hợp",
+]
+
+
+def _text(rng: random.Random) -> str:
+    """A post of a few sentences with names, numbers and places: like real posts, almost
+    never the same text twice."""
+    parts = [f"{rng.choice(OPENINGS)} {rng.choice(TOPICS)} ở {rng.choice(PLACES)}"]
+    for _ in range(rng.randrange(1, 4)):
+        parts.append(rng.choice(DETAILS).format(h=rng.randrange(24), n=rng.randrange(2, 900), p=rng.choice(PLACES)))
+    text = ", ".join(parts) + "."
+    if rng.random() < 0.08:
+        text += " " + rng.choice(FLAGGED)
+    return text
+
+
 def generate(path: Path, count: int, seed: int = 6) -> None:
     rng = random.Random(seed)
     popular: list[str] = []
@@ -70,9 +89,7 @@ def generate(path: Path, count: int, seed: int = 6) -> None:
         popular.append(f"https://{host}/{slug}")
     with path.open("w", encoding="utf-8") as fh:
         for i in range(count):
-            text = f"{rng.choice(OPENINGS)} {rng.choice(TOPICS)}."
-            if rng.random() < 0.08:
-                text += " " + rng.choice(FLAGGED)
+            text = _text(rng)
             post: dict[str, object] = {"id": f"post-{i}"}
             roll = rng.random()
             if roll < 0.45:

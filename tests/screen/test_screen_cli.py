@@ -79,7 +79,7 @@ def test_each_shape_end_to_end(shape: str, tmp_path: Path, run_cli: RunCli) -> N
     assert any(r.get("imitates") == "nhan-dan" for r in out[1]["reasons"])  # type: ignore[union-attr]
     assert out[0]["verdict"] != "dont_share"
     assert all(o["kind"] == "text" and o["id"] and o["origin"] for o in out)
-    assert f"Records  {count}" in " ".join(proc.stderr.split()).replace("Records ", "Records  ") or str(count) in proc.stderr
+    assert f"Records {count}" in " ".join(proc.stderr.split())  # the summary, on stderr
 
 
 def test_stdin_jsonl_and_fail_on(tmp_path: Path, run_cli: RunCli) -> None:
@@ -158,7 +158,7 @@ def _run_until(args: list[str], out: Path, at_least: int, sig: int, cwd: Path) -
     return proc.returncode
 
 
-N = 30_000
+N = 12_000  # six chunks of 2,000: kills land between chunk writes
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "html"])
@@ -168,7 +168,7 @@ def test_killed_and_resumed_loses_and_repeats_nothing(fmt: str, tmp_path: Path) 
     journal = target if fmt == "jsonl" else tmp_path / f"out.{fmt}.partial.jsonl"
     args = ["screen", "--jobs", "2", "-o", str(target), str(src)]
     killed_at = []
-    for point in (2_000, 9_000, 20_000):
+    for point in (1, 4_000, 8_000):
         code = _run_until([*args, *(["--resume"] if killed_at else [])], journal, point, signal.SIGKILL, tmp_path)
         killed_at.append((_lines(journal), code))
         if code == 0:
@@ -190,7 +190,7 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
     src = _big_input(tmp_path / "in.jsonl", N)
     target = tmp_path / "out.jsonl"
     args = ["--lang", "en", "screen", "--jobs", "2", "-o", str(target), str(src)]
-    code = _run_until(args, target, 4_000, signal.SIGINT, tmp_path)
+    code = _run_until(args, target, 2_000, signal.SIGINT, tmp_path)
     assert code == 130
     body = target.read_bytes()
     assert body.endswith(b"\n")
