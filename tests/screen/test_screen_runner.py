@@ -64,11 +64,14 @@ def test_pure_functions_pickle_and_agree() -> None:
         {"jsonl": b'{"id": "b", "text": "chia s\\u1ebb tr\\u01b0\\u1edbc khi b\\u1ecb x\\u00f3a"}',
          "fields": JsonFields(), "origin": {"file": "f", "index": 2, "line": 2}},
         {"id": None, "error": {"vi": "hỏng", "en": "broken"}, "origin": {"file": "f", "index": 3}},
+        {"jsonl": '{"k": 9, "body": "xin chào", "links": "https://nhandan.vn/"}',
+         "fields": {"id": "k", "text": "body", "urls": ["links"]}, "origin": {"file": "f", "index": 4, "line": 4}},
     ]
     outs = screen_partition(records, settings)
     assert [screen_record(r, settings) for r in records] == outs
-    assert [o["verdict"] for o in outs] == ["share", "dont_share", "error"]
+    assert [o["verdict"] for o in outs] == ["share", "dont_share", "error", "share"]
     assert outs[2]["id"] == "f:3"
+    assert outs[3]["id"] == "9"
     json.dumps(outs)  # JSON-able
     assert pickle.loads(pickle.dumps(screen_partition)) is screen_partition
 
@@ -217,6 +220,14 @@ def test_resume_after_a_stop(tmp_path: Path, fmt: str) -> None:
     elif fmt == "csv":
         rows = target.read_text(encoding="utf-8-sig").splitlines()
         assert len(rows) == 401
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    src = _posts(tmp_path / "in.jsonl", 5)
+    before = src.read_bytes()
+    with pytest.raises(VerifyctlError, match="the input file itself"):
+        run([str(src)], FAKE, RunOptions(output=str(tmp_path / "." / "in.jsonl")))
+    assert src.read_bytes() == before
 
 
 def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
