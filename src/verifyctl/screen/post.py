@@ -22,7 +22,7 @@ from verifyctl.screen.readers.lines import parse_jsonl
 from verifyctl.screen.record import Record, RecordError, default_id
 from verifyctl.verdict import Reason, Result, Verdict
 
-URL_CACHE_SIZE = 1 << 16
+URL_CACHE_SIZE = 1 << 14  # ~25 MB of results per worker at most
 
 
 class PostEngine(Protocol):
