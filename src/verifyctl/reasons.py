@@ -34,4 +34,8 @@ REASON_CODES: dict[str, Msg] = {
     "image_ambiguous_match": Msg("Ảnh khớp cả ảnh giả lẫn ảnh gốc.", "A picture matching both a fake and its original."),
     "image_unknown": Msg("Ảnh không có trong danh sách.", "A picture not on the known-image list."),
     "image_low_quality": Msg("Ảnh quá ít chi tiết để so khớp.", "A picture with too little detail to match."),
+    "check_failed": Msg(
+        "Lỗi nội bộ khi kiểm tra một bản ghi (screen): hãy báo lỗi.",
+        "An internal error while checking one record (screen): please report it.",
+    ),
 }
