@@ -25,10 +25,15 @@ Kind = Literal["url", "text", "image"]
 KINDS: tuple[Kind, ...] = ("url", "text", "image")
 
 _HASH = re.compile(r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
-# A bare host with a dot and a label of letters after it, then a path/query/port or the end:
-# what people paste without a scheme (nhandan.vn/abc).
-_BARE_HOST = re.compile(r"^[^\s/?#@\\]+\.[^\s/?#.\\:]*[^\W\d_][^\s/?#.\\:]*\.?(?::\d+)?(?:[/?#].*)?$")
+_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|https?:)", re.IGNORECASE)
+# A bare host ending in a top-level label of two or more letters (or an IDN one), then a
+# port, path, query or the end: what people paste without a scheme (nhandan.vn/abc).
+_BARE_HOST = re.compile(
+    r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|xn--[a-z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$",
+    re.IGNORECASE,
+)
+# A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
+_BARE_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$")
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
 _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
@@ -43,7 +48,7 @@ def detect_kind(target: str) -> Kind:
     if (
         stripped
         and not any(c.isspace() for c in stripped)
-        and (_SCHEME.match(stripped) or _BARE_HOST.match(stripped))
+        and (_SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped))
     ):
         return "url"
     return "text"

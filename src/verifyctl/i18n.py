@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -53,7 +53,7 @@ def lang_from_argv(argv: Sequence[str]) -> Lang | None:
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
         if value in LANGS:
-            return cast(Lang, value)
+            return value
     return None
 
 

@@ -24,6 +24,7 @@ from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set
 COMMANDS: dict[str, str] = {
     "check": "verifyctl.cli.check:check",
     "screen": "verifyctl.cli.screen:screen",
+    "sources": "verifyctl.cli.sources:sources",
 }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from verifyctl.engine import KINDS, Engine, Kind, error_result
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import current_lang
 from verifyctl.verdict import Result, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a memory spike
 
@@ -67,7 +71,7 @@ def check(
 ) -> int:
     if not targets and from_file is None:
         raise click.UsageError("missing TARGET (or --from FILE)")
-    engine = Engine(sources, rules, hashes, online=online)
+    engine = Engine(sources, rules, hashes, online=online, allow_loopback=_test_loopback())
     fmt = resolve_format(fmt)
     lang = current_lang()
     console = None
@@ -82,6 +86,7 @@ def check(
             from verifyctl.render.human import render
 
             console.print(render(result, lang), end="")
+            _print_chain(console, result)
         else:
             from verifyctl.render.jsonl import result_line
 
@@ -89,6 +94,24 @@ def check(
         if result.verdict is Verdict.ERROR:
             print(f"verifyctl: {result.reasons[0].message.get(lang)}", file=sys.stderr)
     return exitcodes.exit_code(verdicts, fail_on)
+
+
+def _test_loopback() -> bool:
+    """Tests only: let `--online` reach a server on 127.0.0.1 (never set it otherwise)."""
+    return os.environ.get("VERIFYCTL_TEST_ALLOW_LOOPBACK") == "1"
+
+
+def _print_chain(console: Console, result: Result) -> None:
+    """The hops of an expanded short link, under its reasons."""
+    chain = result.fields.get("chain")
+    if not chain:
+        return
+    from rich.text import Text
+
+    from verifyctl.render.human import clean
+
+    for i, url in enumerate(chain):
+        console.print(Text(f"    {'→' if i else '↪'} {clean(str(url))}", style="dim"))
 
 
 def _results(

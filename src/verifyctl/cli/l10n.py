@@ -7,18 +7,18 @@ command tree serves both languages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import click
 
-from verifyctl.i18n import LANGS, Lang, Msg, current_lang, set_lang
+from verifyctl.i18n import LANGS, Msg, current_lang, set_lang
 
 HelpText = tuple[str, str]
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value in LANGS:
-        set_lang(cast(Lang, value))
+        set_lang(value)
     return value
 
 

@@ -1,0 +1,1 @@
+"""Network access, only behind `--online`, only through the guarded fetcher (`net.fetch`)."""

@@ -1,0 +1,135 @@
+"""Load the source list into frozen data, cheaply: this is on the start-up path of `check`.
+
+Parsing uses libyaml (about 8 ms for the shipped list, see benchmarks/bench_sources.py) and the
+schema's shape check; a file that does not have the shape is refused with its first problem as
+`file:line:col`. The deeper checks (hosts against the public suffix list, references, dates)
+belong to `sources validate`, which CI runs on every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from verifyctl.datafiles import data_path, read_text
+from verifyctl.errors import DataFileError
+from verifyctl.sources import hosts, yamlfast
+from verifyctl.sources.model import (
+    Account,
+    Domain,
+    Impersonator,
+    Source,
+    SourceList,
+    Status,
+)
+from verifyctl.sources.schema import check_shape
+from verifyctl.yamlsafe import YMap
+
+
+def load_sources(path: Path) -> SourceList:
+    text = read_text(path)
+    tree = yamlfast.parse(text, str(path))
+    for problem in check_shape(tree):
+        raise DataFileError(problem.message, str(path), problem.line, problem.col)
+    return build(tree, str(path))
+
+
+@lru_cache(maxsize=1)
+def shipped_sources() -> SourceList:
+    from verifyctl.datafiles import SOURCES
+
+    return load_sources(data_path(SOURCES))
+
+
+def build(tree: YMap, path: str) -> SourceList:
+    """The model from a tree that passed `check_shape`."""
+    return SourceList(
+        schema_version=tree["schema_version"],
+        sources=tuple(_source(s, path) for s in tree["sources"]),
+        impersonators=tuple(_impersonator(i, path) for i in tree.get("impersonators") or ()),
+        path=path,
+        not_lookalikes=tuple(_host(n, path) for n in tree.get("not_lookalikes") or ()),
+    )
+
+
+def _host(node: YMap, path: str) -> str:
+    try:
+        return hosts.normalise(node["host"]).removeprefix("www.")
+    except hosts.HostError as exc:
+        line, col = node.at("host")
+        raise DataFileError(f'"{node["host"]}" is not a valid host name ({exc})', path, line, col) from None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _source(node: YMap, path: str) -> Source:
+    return Source(
+        id=node["id"],
+        name=node["name"],
+        name_en=node["name_en"],
+        tier=node["tier"],
+        scope=node["scope"],
+        domains=tuple(_domain(d, path) for d in node["domains"]),
+        accounts=tuple(_account(a) for a in node.get("accounts") or ()),
+        aliases=_texts(node.get("aliases")),
+        status=_status(node["status"]),
+        evidence=_texts(node["evidence"]),
+        confidence=node["confidence"],
+        verified_on=node["verified_on"],
+        parent=node.get("parent"),
+        note=node.get("note", ""),
+        line=node.pos[0],
+    )
+
+
+def _domain(node: YMap, path: str) -> Domain:
+    return Domain(
+        host=_host(node, path),
+        subdomains=node["subdomains"],
+        confidence=node.get("confidence", "confirmed"),
+        legacy=node.get("legacy", False),
+        suffix=node.get("suffix", False),
+        line=node.pos[0],
+        note=node.get("note", ""),
+        evidence=_texts(node.get("evidence")),
+    )
+
+
+def _account(node: YMap) -> Account:
+    channel = node.get("channel_id")
+    return Account(
+        platform=node["platform"],
+        handle=node.get("handle"),
+        channel_id=None if channel is None else str(channel),
+        confidence=node["confidence"],
+        evidence=_texts(node["evidence"]),
+        line=node.pos[0],
+        note=node.get("note", ""),
+    )
+
+
+def _status(node: YMap) -> Status:
+    since: dt.date | None = node.get("since")
+    until: dt.date | None = node.get("until")
+    return Status(
+        state=node["state"],
+        since=since,
+        until=until,
+        successor=node.get("successor"),
+        note=node.get("note", ""),
+        evidence=_texts(node.get("evidence")),
+    )
+
+
+def _impersonator(node: YMap, path: str) -> Impersonator:
+    return Impersonator(
+        host=_host(node, path),
+        imitates=node.get("imitates"),
+        why=node["why"],
+        evidence=_texts(node["evidence"]),
+        line=node.pos[0],
+    )

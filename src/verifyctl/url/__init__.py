@@ -1,0 +1,1 @@
+"""Links: parse like a browser, judge against the official-source list, expand short links."""

@@ -1,0 +1,134 @@
+"""The canonical form of a URL: Google Safe Browsing's canonicalization.
+
+One URL, one string, whatever way it was written: the form blocklists and hash lists are
+keyed on. The algorithm (developers.google.com/safe-browsing, "Canonicalization"): drop tab,
+CR and LF; drop the fragment; unescape percent-escapes until none is left; in the host, drop
+leading and trailing dots, squeeze repeated dots, lower-case it and write an IP address in
+any legacy notation as four decimal numbers; in the path, resolve `.` and `..` and squeeze
+repeated slashes; then escape every byte <= 0x20, >= 0x7f, `#` and `%`. The port is dropped
+(the published vectors do), the query is kept as it is. It works on bytes: a URL may hold
+bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
+_SCHEME = re.compile(rb"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+_SLASHES = re.compile(rb"/{2,}")
+_DOTS = re.compile(rb"\.{2,}")
+_MUST_ESCAPE = frozenset(range(0x21)) | frozenset(range(0x7F, 0x100)) | {ord("#"), ord("%")}
+
+
+def canonicalize(url: str) -> str:
+    """The canonical form of `url` (text in, text out; non-ASCII is written as UTF-8 escapes)."""
+    return canonicalize_bytes(url.encode("utf-8")).decode("ascii")
+
+
+def canonicalize_bytes(url: bytes) -> bytes:
+    url = url.strip(b" \t\r\n\f\v")
+    url = url.replace(b"\t", b"").replace(b"\r", b"").replace(b"\n", b"")
+    url = url.split(b"#", 1)[0]
+    match = _SCHEME.match(url)
+    if match:
+        scheme, rest = match.group(1).lower(), url[match.end() :]
+    else:
+        scheme, rest = b"http", url
+    cut = min((i for i in (rest.find(b"/"), rest.find(b"?")) if i != -1), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    path, sep, query = tail.partition(b"?")
+    host = _host(_unescape(authority.rsplit(b"@", 1)[-1]))
+    path = _path(_unescape(path))
+    out = scheme + b"://" + _escape(host) + _escape(path)
+    if sep:
+        out += b"?" + _escape(_unescape(query))
+    return out
+
+
+def _unescape(data: bytes) -> bytes:
+    while True:
+        decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+        if decoded == data:
+            return data
+        data = decoded
+
+
+def _escape(data: bytes) -> bytes:
+    return b"".join(b"%%%02X" % b if b in _MUST_ESCAPE else bytes([b]) for b in data)
+
+
+def _host(host: bytes) -> bytes:
+    if host.startswith(b"["):
+        return _ipv6(host)
+    host = host.rsplit(b":", 1)[0] if b":" in host else host
+    host = _DOTS.sub(b".", host.strip(b".")).lower()
+    ip = legacy_ipv4(host.decode("latin-1"))
+    return ip.encode() if ip is not None else host
+
+
+def _ipv6(host: bytes) -> bytes:
+    inner = host[1 : host.find(b"]")] if b"]" in host else host[1:]
+    try:
+        address = ipaddress.IPv6Address(inner.decode("latin-1"))
+    except ValueError:
+        return host.lower()
+    embedded = address.ipv4_mapped
+    if embedded is None and address in ipaddress.IPv6Network("64:ff9b::/96"):
+        embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if embedded is not None:
+        return str(embedded).encode()
+    return b"[" + address.compressed.encode() + b"]"
+
+
+def legacy_ipv4(host: str) -> str | None:
+    """`host` as dotted decimal if it is an IPv4 address in any notation inet_aton accepts
+    (decimal, octal 0…, hex 0x…, one to four parts), else None."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        value = _number(part)
+        if value is None:
+            return None
+        numbers.append(value)
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for i, n in enumerate(head):
+        value |= n << (8 * (3 - i))
+    return str(ipaddress.IPv4Address(value))
+
+
+def _number(part: str) -> int | None:
+    if not part:
+        return None
+    lowered = part.lower()
+    try:
+        if lowered.startswith("0x"):
+            return int(lowered[2:] or "0", 16)
+        if len(part) > 1 and part.startswith("0"):
+            return int(part[1:], 8)
+        return int(part, 10) if part.isascii() and part.isdigit() else None
+    except ValueError:
+        return None
+
+
+def _path(path: bytes) -> bytes:
+    if not path:
+        return b"/"
+    trailing = path.endswith(b"/") or path.endswith(b"/.") or path.endswith(b"/..")
+    out: list[bytes] = []
+    for segment in _SLASHES.sub(b"/", path).split(b"/"):
+        if segment == b"..":
+            if out:
+                out.pop()
+        elif segment and segment != b".":
+            out.append(segment)
+    result = b"/" + b"/".join(out)
+    if trailing and out:
+        result += b"/"
+    return result

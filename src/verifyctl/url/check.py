@@ -1,0 +1,80 @@
+"""`check_url`: one pasted link in, one frozen Result out.
+
+Offline, the link is judged as pasted. With `online=True`, a link whose destination is hidden
+(a URL shortener, fb.watch…) is followed through the guarded fetcher, hop by hop, and the
+page it ends on is judged instead; the hops are in the result's `chain`. A hop the fetcher
+refuses (a private, loopback or metadata address…) is a `blocked_address` reason, never an
+exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.url import messages as m
+from verifyctl.url.canonical import canonicalize
+from verifyctl.url.judge import UrlJudge, shortened
+from verifyctl.url.messages import fill
+from verifyctl.url.parse import ParsedUrl, parse
+from verifyctl.verdict import Reason, Result, Verdict
+
+
+def check_url(
+    raw: str, judge: UrlJudge, *, online: bool = False, allow_loopback: bool = False
+) -> Result:
+    url = parse(raw)
+    fields: dict[str, Any] = {"url": url.href, "canonical": canonicalize(url.href)}
+    if online and judge.expandable(url):
+        reasons = _expand(url, judge, allow_loopback, fields)
+    else:
+        reasons = judge.judge(url)
+    return Result.of(raw, "url", reasons, **fields)
+
+
+def _expand(
+    url: ParsedUrl, judge: UrlJudge, allow_loopback: bool, fields: dict[str, Any]
+) -> tuple[Reason, ...]:
+    from verifyctl.net.fetch import GuardedFetcher
+
+    fetcher = GuardedFetcher(allow_loopback=allow_loopback)
+    chain = fetcher.follow(url.href)
+    fields["chain"] = [hop.url for hop in chain.hops]
+    blocked = chain.blocked
+    if blocked is not None:
+        host = _host_of(blocked.url)
+        message = fill(
+            m.BLOCKED_ADDRESS,
+            host=host,
+            address=blocked.address or "-",
+            policy=blocked.refused or "-",
+        )
+        reason = Reason(
+            "blocked_address",
+            Verdict.DONT_SHARE,
+            message,
+            {"host": host, "address": blocked.address, "policy": blocked.refused, "hop": blocked.url},
+        )
+        return (reason,)
+    if not chain.complete:
+        last = chain.hops[-1]
+        if chain.too_many_redirects:
+            error = fill(m.TOO_MANY_REDIRECTS, hops=str(fetcher.max_hops))
+        else:
+            error = Msg(last.error or str(last.status), last.error or str(last.status))
+        fields["expand_error"] = error.en
+        return (shortened(url.host, fill(m.EXPAND_FAILED, error=error)),)
+    try:
+        final = parse(chain.final_url)
+    except VerifyctlError:
+        return (shortened(url.host, fill(m.EXPAND_FAILED, error=chain.final_url[:200])),)
+    fields["final_url"] = final.href
+    return judge.judge(final)
+
+
+def _host_of(href: str) -> str:
+    try:
+        return parse(href).host
+    except VerifyctlError:
+        return href[:200]

@@ -1,0 +1,56 @@
+"""The host index: which official source, if any, a host belongs to.
+
+A host matches an entry when it equals the entry's host, when it is a subdomain and the entry
+allows subdomains, or when the entry is a public suffix (`gov.vn`) and the host lies under
+it. The most specific entry wins. `www.`, `m.`, `amp.` and `mobile.` in front of a host are
+the same site, so `www.daihoidangtoanquoc.vn` matches an entry that allows no subdomains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verifyctl.sources.model import Domain, Source, SourceList
+
+SAME_SITE_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+
+
+@dataclass(frozen=True, slots=True)
+class HostMatch:
+    source: Source
+    domain: Domain
+
+
+class HostIndex:
+    def __init__(self, sources: SourceList) -> None:
+        self.exact: dict[str, HostMatch] = {}
+        self.below: dict[str, HostMatch] = {}  # entries whose subdomains count
+        for source in sources.sources:
+            for domain in source.domains:
+                host = domain.host.lower().rstrip(".")
+                match = HostMatch(source, domain)
+                if domain.suffix:
+                    self.below.setdefault(host, match)
+                    continue
+                self.exact.setdefault(host, match)
+                if domain.subdomains:
+                    self.below.setdefault(host, match)
+
+    def lookup(self, host: str) -> HostMatch | None:
+        match = self.exact.get(host)
+        if match is not None:
+            return match
+        for prefix in SAME_SITE_PREFIXES:
+            if host.startswith(prefix):
+                match = self.exact.get(host[len(prefix) :])
+                if match is not None:
+                    return match
+        start = host.find(".")
+        while start != -1:
+            match = self.below.get(host[start + 1 :])
+            if match is not None:
+                return match
+            start = host.find(".", start + 1)
+        return None

@@ -1,0 +1,205 @@
+"""Judge a parsed link against the official-source list: the reasons for its verdict.
+
+In order: a listed impersonator (`blocklisted`); an IP address (`ip_address`); an official
+host (`official_source`, or `former_source` for a merged or closed outlet); a social-media
+link (`official_account`, `unknown_account`, `lookalike_account`); a URL shortener
+(`shortened_link`); a lookalike of an official domain (`lookalike_domain`); anything else
+(`unknown_source`). The indexes are compiled once, when first needed.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from verifyctl.i18n import Msg
+from verifyctl.url import messages as m
+from verifyctl.url.hosts import HostIndex, HostMatch
+from verifyctl.url.messages import fill
+from verifyctl.url.social import EXPANDABLE, AccountRef, account_of, platform_of
+from verifyctl.verdict import Reason, Verdict
+
+if TYPE_CHECKING:
+    from verifyctl.sources.model import Impersonator, Source, SourceList
+    from verifyctl.url.accounts import AccountIndex
+    from verifyctl.url.lookalike import LookalikeIndex
+    from verifyctl.url.parse import ParsedUrl
+
+_HOST_CACHE = 1 << 16
+PLATFORM_NAMES = {"facebook": "Facebook", "youtube": "YouTube", "tiktok": "TikTok", "zalo": "Zalo"}
+_NO_TEXT = Msg("", "")
+
+
+class UrlJudge:
+    def __init__(self, sources: SourceList) -> None:
+        self.sources = sources
+        self.hosts = HostIndex(sources)
+        self.impersonators: dict[str, Impersonator] = {
+            imp.host.lower().rstrip("."): imp for imp in sources.impersonators
+        }
+        self._cache: dict[str, tuple[Reason, ...]] = {}
+
+    @cached_property
+    def lookalikes(self) -> LookalikeIndex:
+        from verifyctl.url.protect import lookalike_index
+
+        return lookalike_index(self.sources)
+
+    @cached_property
+    def accounts(self) -> AccountIndex:
+        from verifyctl.url.accounts import AccountIndex
+
+        return AccountIndex(self.sources)
+
+    def judge(self, url: ParsedUrl) -> tuple[Reason, ...]:
+        platform = platform_of(url.host) if url.host_type == "name" else None
+        if platform is not None and url.host not in EXPANDABLE:
+            return (self._account(account_of(url, platform)),)
+        cached = self._cache.get(url.host)
+        if cached is None:
+            cached = self._judge_host(url)
+            if len(self._cache) >= _HOST_CACHE:
+                self._cache.clear()
+            self._cache[url.host] = cached
+        return cached
+
+    def expandable(self, url: ParsedUrl) -> bool:
+        """A link whose destination is hidden until followed (a shortener, fb.watch…)."""
+        from verifyctl.url.shorteners import is_shortener
+
+        return url.host_type == "name" and (url.host in EXPANDABLE or is_shortener(url.host))
+
+    def _judge_host(self, url: ParsedUrl) -> tuple[Reason, ...]:
+        host, shown = url.host, url.unicode_host
+        impersonator = self._impersonator(host)
+        if impersonator is not None:
+            return (self._blocklisted(shown, host, impersonator),)
+        if url.host_type != "name":
+            return (Reason("ip_address", Verdict.VERIFY, fill(m.IP_ADDRESS, host=host), {"host": host}),)
+        match = self.hosts.lookup(host)
+        if match is not None:
+            return (self._official(shown, match),)
+        if self.expandable(url):
+            return (shortened(host),)
+        found = self.lookalikes.check(host)
+        if found is not None:
+            source = self._source(found.imitates)
+            message = fill(
+                m.LOOKALIKE_DOMAIN,
+                host=shown,
+                official=found.domain,
+                name=_name(source, found.imitates),
+                kind=m.LOOKALIKE_KINDS[found.kind],
+            )
+            fields = {"imitates": found.imitates, "official": found.domain, "kind": found.kind, "host": host}
+            return (Reason("lookalike_domain", Verdict.DONT_SHARE, message, fields),)
+        return (Reason("unknown_source", Verdict.VERIFY, fill(m.UNKNOWN_SOURCE, host=shown), {"host": host}),)
+
+    def _impersonator(self, host: str) -> Impersonator | None:
+        if not self.impersonators:
+            return None
+        found = self.impersonators.get(host)
+        start = host.find(".")
+        while found is None and start != -1:
+            found = self.impersonators.get(host[start + 1 :])
+            start = host.find(".", start + 1)
+        return found
+
+    def _blocklisted(self, shown: str, host: str, impersonator: Impersonator) -> Reason:
+        source = self._source(impersonator.imitates)
+        fields: dict[str, Any] = {"host": host}
+        imitates = _NO_TEXT
+        if impersonator.imitates:
+            fields["imitates"] = impersonator.imitates
+            imitates = fill(m.IMITATES, name=_name(source, impersonator.imitates))
+        return Reason("blocklisted", Verdict.DONT_SHARE, fill(m.BLOCKLISTED, host=shown, imitates=imitates), fields)
+
+    def _official(self, shown: str, match: HostMatch) -> Reason:
+        source, domain = match.source, match.domain
+        if source.status.state in ("merged", "retired"):
+            return self._former(shown, source)
+        tier = m.TIERS.get(source.tier, Msg(source.tier, source.tier))
+        message = fill(m.OFFICIAL_SOURCE, host=shown, name=_name(source, source.id), tier=tier)
+        if domain.legacy:
+            message = message + m.LEGACY
+        fields: dict[str, Any] = {"source_id": source.id, "tier": source.tier, "name": source.name}
+        if domain.confidence != "confirmed":
+            fields["confidence"] = domain.confidence
+        return Reason("official_source", Verdict.SHARE, message, fields)
+
+    def _former(self, shown: str, source: Source) -> Reason:
+        """A merged or closed outlet: official when published, not vouched for now (`verify`)."""
+        status = source.status
+        successor = self._source(status.successor)
+        until = status.until.isoformat() if status.until else "?"
+        fields: dict[str, Any] = {
+            "source_id": source.id,
+            "tier": source.tier,
+            "name": source.name,
+            "state": status.state,
+            "until": status.until.isoformat() if status.until else None,
+            "successor": status.successor,
+        }
+        name = _name(source, source.id)
+        if successor is not None:
+            fields["successor_name"] = successor.name
+        if status.state == "merged" and successor is not None:
+            home = next((d.host for d in successor.domains if not d.legacy and not d.suffix), "")
+            message = fill(
+                m.FORMER_MERGED,
+                host=shown,
+                name=name,
+                successor=_name(successor, successor.id),
+                until=until,
+                successor_host=f" ({home})" if home else "",
+            )
+        else:
+            clause = (
+                fill(m.SUCCESSOR_CLAUSE, successor=_name(successor, successor.id)) if successor else _NO_TEXT
+            )
+            message = fill(m.FORMER_RETIRED, host=shown, name=name, until=until, successor_clause=clause)
+        return Reason("former_source", Verdict.VERIFY, message, fields)
+
+    def _account(self, ref: AccountRef) -> Reason:
+        platform = PLATFORM_NAMES[ref.platform]
+        fields: dict[str, Any] = {"platform": ref.platform}
+        if ref.kind == "none":
+            return Reason("unknown_account", Verdict.VERIFY, fill(m.NO_ACCOUNT, platform=platform), fields)
+        fields["account"] = ref.shown
+        hit = self.accounts.exact(ref)
+        if hit is not None:
+            source, account = hit
+            fields["source_id"] = source.id
+            name = _name(source, source.id)
+            if account.confidence == "confirmed":
+                message = fill(m.OFFICIAL_ACCOUNT, platform=platform, account=ref.shown, name=name)
+                return Reason("official_account", Verdict.SHARE, message, fields)
+            fields["confidence"] = account.confidence
+            message = fill(m.SEEN_ACCOUNT, platform=platform, account=ref.shown, name=name)
+            return Reason("official_account", Verdict.VERIFY, message, fields)
+        similar = self.accounts.imitated(ref)
+        if similar is not None:
+            source, official = similar
+            fields["imitates"] = source.id
+            fields["official"] = official
+            message = fill(
+                m.LOOKALIKE_ACCOUNT,
+                platform=platform,
+                account=ref.shown,
+                official=official,
+                name=_name(source, source.id),
+            )
+            return Reason("lookalike_account", Verdict.DONT_SHARE, message, fields)
+        message = fill(m.UNKNOWN_ACCOUNT, platform=platform, account=ref.shown)
+        return Reason("unknown_account", Verdict.VERIFY, message, fields)
+
+    def _source(self, source_id: str | None) -> Source | None:
+        return self.sources.by_id(source_id) if source_id else None
+
+
+def shortened(host: str, note: Msg = _NO_TEXT) -> Reason:
+    return Reason("shortened_link", Verdict.VERIFY, fill(m.SHORTENED, host=host) + note, {"host": host})
+
+
+def _name(source: Source | None, fallback: str) -> Msg:
+    return Msg(source.name, source.name_en) if source is not None else Msg(fallback, fallback)

@@ -1,0 +1,127 @@
+"""Read a pasted link the way a browser would open it.
+
+The host that decides the verdict is the one a WHATWG parser (ada, the parser Node.js uses)
+reports: for `http://evil.com\\@nhandan.vn/` that is evil.com, whatever Python's own parsers
+say. Before parsing, what people paste is cleaned up: surrounding spaces, quotes and brackets,
+full-width characters in the scheme and host, a missing scheme (`nhandan.vn/abc`), trailing
+sentence punctuation. Upper case, percent-encoded hosts, Unicode and punycode, IPv4 in
+decimal/hex/octal/short forms and IPv6 are then the parser's job, exactly as in a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+
+HostType = Literal["name", "ipv4", "ipv6"]
+
+_EDGE = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000\"'`<>()[]{}“”‘’«»「」『』"
+_TRAILING = ".,;:!。，；！"
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_WEB = frozenset({"http", "https"})
+_NOT_WEB = frozenset(
+    {
+        "javascript", "data", "file", "ftp", "ftps", "mailto", "tel", "sms", "blob", "about",
+        "chrome", "intent", "ws", "wss", "vbscript", "view-source", "content", "market", "sftp",
+        "ssh", "telnet", "gopher", "ldap", "smb", "irc", "magnet", "geo",
+    }
+)  # fmt: skip
+_AUTHORITY_END = re.compile(r"[/\\?#]")
+# Full-width ASCII (U+FF01–FF5E) to ASCII, ideographic space and full stop too.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x3002: 0x2E}
+
+NOT_WEB = Msg(
+    "không phải đường link web (giao thức {scheme}:); chỉ kiểm tra được link http và https",
+    "not a web link (scheme {scheme}:); only http and https links can be checked",
+)
+INVALID = Msg("không phải đường link hợp lệ: {url}", "not a valid link: {url}")
+NO_HOST = Msg("đường link không có tên miền: {url}", "the link has no host: {url}")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedUrl:
+    href: str  # the WHATWG serialization: what the browser's address bar holds
+    scheme: str  # "http" or "https"
+    host: str  # A-label (punycode) host, lower case, no trailing dot; IPv6 without brackets
+    host_type: HostType
+    path: str
+    query: str  # without the "?"
+
+    @property
+    def unicode_host(self) -> str:
+        if "xn--" not in self.host:
+            return self.host
+        from ada_url import idna_to_unicode
+
+        return str(idna_to_unicode(self.host))
+
+
+def clean_paste(raw: str) -> str:
+    """The link inside what was pasted, with an explicit scheme (http:// if none)."""
+    text = raw.strip(_EDGE)
+    while text and text[-1] in _TRAILING:
+        text = text[:-1].rstrip(_EDGE)
+    if any("\uff01" <= c <= "\uff5e" or c in "\u3000\u3002" for c in text):
+        text = _fold_full_width_prefix(text)
+    match = _SCHEME.match(text)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme in _WEB:
+            return text
+        rest = text[match.end() :]
+        if scheme in _NOT_WEB or rest.startswith(("//", "\\\\")):
+            raise VerifyctlError(NOT_WEB.format(scheme=scheme[:20]))
+    if text.startswith(("//", "\\\\")):
+        return "http:" + text
+    return "http://" + text
+
+
+def parse(raw: str) -> ParsedUrl:
+    """`raw` as a browser would open it; VerifyctlError if a browser could not open it."""
+    text = clean_paste(raw)
+    from ada_url import URL
+
+    try:
+        url = URL(text)
+    except ValueError:
+        raise VerifyctlError(INVALID.format(url=_short(raw))) from None
+    host = str(url.hostname)
+    host_type: HostType = "name"
+    kind = int(url.host_type)
+    if kind == 1:
+        host_type = "ipv4"
+    elif kind == 2:
+        host_type = "ipv6"
+        host = host.strip("[]")
+    else:
+        host = host.rstrip(".")
+    if not host:
+        raise VerifyctlError(NO_HOST.format(url=_short(raw)))
+    search = str(url.search)
+    return ParsedUrl(
+        href=str(url.href),
+        scheme=str(url.protocol).rstrip(":"),
+        host=host,
+        host_type=host_type,
+        path=str(url.pathname),
+        query=search[1:] if search else "",
+    )
+
+
+def _fold_full_width_prefix(text: str) -> str:
+    """Full-width characters folded in the scheme and host only: the path stays as pasted."""
+    folded = text.translate(_FULL_WIDTH)
+    start = folded.find("://")
+    start = start + 3 if start != -1 else 0
+    end = _AUTHORITY_END.search(folded, start)
+    cut = end.start() if end else len(folded)
+    return folded[:cut] + text[cut:]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "…"
