@@ -4,8 +4,7 @@ its own part of the file and the client never ships the posts.
 The client reads the file once to find the cuts, counting records exactly as the screen
 readers do (blank lines skipped, an overlong line or a damaged CSV row still a record). That
 is what lets a worker's records carry the same `index` and `line` as the local engine's: the
-worker runs the very same reader over its range and shifts the positions by where the range
-starts.
+worker runs the very same reader over its range, told at which line and index it starts.
 """
 
 from __future__ import annotations
@@ -14,8 +13,10 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from verifyctl.screen.inputs import InputFile
+from verifyctl.screen.read import ReadOptions
 from verifyctl.screen.readers import csvfile, lines
 from verifyctl.screen.record import Record
 
@@ -37,26 +38,15 @@ class Block:
     count: int
     prefix: bytes = b""  # a CSV's header line, which the reader needs before any row
 
-    def records(self, read: Any) -> Iterator[Record]:
-        """The records of this block, as the local reader makes them for the whole file.
-        `read` is the run's `ReadOptions`."""
+    def records(self, read: ReadOptions) -> Iterator[Record]:
+        """The records of this block, as the local reader makes them for the whole file."""
         with open(self.path, "rb") as fh:
             fh.seek(self.start)
             data = fh.read(self.end - self.start)
-        from verifyctl.screen.inputs import InputFile
-
         src = InputFile(self.name, lambda: io.BytesIO(self.prefix + data), _no_media)
         if self.fmt == "csv":
-            found = csvfile.read(src, read.csv_columns)
-            line_shift = self.start_line - 2  # the reader numbers the first row after the header 2
-        else:
-            found = lines.read_jsonl(src, read.json_fields)
-            line_shift = self.start_line - 1
-        for record in found:
-            where = record["origin"]
-            where["index"] += self.first_index - 1
-            where["line"] += line_shift
-            yield record
+            return csvfile.read(src, read.csv_columns, self.start_line, self.first_index)
+        return lines.read_jsonl(src, read.json_fields, self.start_line, self.first_index)
 
 
 def _no_media(uri: str) -> str | None:
@@ -98,7 +88,7 @@ def csv_positions(path: str, name: str) -> tuple[CsvLayout, Iterator[Position]]:
 
 
 def _rows(stream: io.TextIOWrapper, offset: int, delimiter: str) -> Iterator[Position]:
-    csv.field_size_limit(lines.MAX_LINE)
+    csv.field_size_limit(lines.MAX_LINE)  # what csvfile.read sets
     with stream:
         counted = _CountedLines(stream, offset)
         reader = csv.reader(counted, delimiter=delimiter)
