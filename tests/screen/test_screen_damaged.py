@@ -7,10 +7,9 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
-import exports
 import pytest
-
-from conftest import Screen
+import screen_exports as exports
+from screen_helpers import Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
 
 def _nth(text: str, needle: str, n: int) -> int:

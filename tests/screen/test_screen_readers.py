@@ -9,10 +9,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import exports
 import pytest
+import screen_exports as exports
+from screen_helpers import Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
-from conftest import Screen
 from verifyctl.screen.readers.facebook import unmojibake
 
 TEXTS = [text for text, _ in exports.POSTS]

@@ -1,18 +1,15 @@
-"""Fixtures for the screen tests: a run through the library with the stand-in engine."""
+"""Shared by the screen tests: the stand-in engine's settings and the `screen` fixture, which
+runs the library with it. (Not a conftest.py: the root tests import `conftest` by name.)"""
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from fakes import FakeEngine
+from screen_fakes import FakeEngine
 
 from verifyctl.screen.post import Settings
 from verifyctl.screen.read import ReadOptions
@@ -23,8 +20,8 @@ FAKE = Settings(engine=FakeEngine, lang="en")
 Screen = Callable[..., list[dict[str, Any]]]
 
 
-@pytest.fixture
-def screen(tmp_path: Path) -> Screen:
+@pytest.fixture(name="screen")
+def screen_fixture(tmp_path: Path) -> Screen:
     """Screens `args` with the stand-in engine and returns the output records."""
 
     def go(*args: str | Path, jobs: int = 1, chunk: int = 3, **read: Any) -> list[dict[str, Any]]:

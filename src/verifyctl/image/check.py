@@ -1,0 +1,151 @@
+"""`check IMAGE`: the verdict for a picture or a hash string, from the hash list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.image.hashlist import BAD_LABELS, HashList
+from verifyctl.image.pdq import MATCH_DISTANCE, MIN_QUALITY
+from verifyctl.verdict import Reason, Result, Verdict
+
+STRONG_DISTANCE = 24  # PDQ bits; 25..31 is a match near the threshold: verify, not a verdict
+_HASH_TARGET = re.compile(r"^\s*([a-z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
+
+LABEL_NAMES = {
+    "fake": Msg("ảnh giả", "a fake picture"),
+    "edited": Msg("ảnh bị chỉnh sửa", "an edited picture"),
+    "out_of_context": Msg("ảnh cũ/bị dùng sai ngữ cảnh", "a picture used out of context"),
+    "official": Msg("ảnh gốc chính thức", "an official original"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: str
+    distance: int
+    signal: str  # sha256 | pdq | pdq_center: which stored hash matched
+
+
+def check_image(target: str, hashes: HashList) -> Result:
+    found = _HASH_TARGET.match(target)
+    if found and not Path(target).is_file():
+        kind, value = found.group(1).lower(), found.group(2).lower()
+        return _judge(target, hashes, *_lookup_hash(kind, value, target, hashes), quality=None)
+    from verifyctl.image.decode import read_picture
+    from verifyctl.image.signals import query_hashes
+
+    query = query_hashes(read_picture(Path(target)))
+    exact = hashes.sha256.get(query.sha256)
+    if exact is not None:
+        return _judge(target, hashes, [Match(exact, 0, "sha256")], query.pdq, quality=query.quality)
+    matches = [] if query.quality < MIN_QUALITY else _search(hashes, query.candidates)
+    return _judge(target, hashes, matches, query.pdq, quality=query.quality)
+
+
+def _lookup_hash(kind: str, value: str, target: str, hashes: HashList) -> tuple[list[Match], str | None]:
+    if kind not in ("pdq", "sha256"):
+        raise VerifyctlError(
+            Msg(f"loại mã băm '{kind}' không được hỗ trợ (dùng pdq: hoặc sha256:)",
+                f"unsupported hash type '{kind}' (use pdq: or sha256:)"),
+            target,
+        )
+    if len(value) != 64:
+        raise VerifyctlError(
+            Msg(f"mã {kind} phải có 64 chữ số hex, có {len(value)}", f"a {kind} hash has 64 hex digits, not {len(value)}"),
+            target,
+        )
+    if kind == "sha256":
+        entry = hashes.sha256.get(value)
+        return ([Match(entry, 0, "sha256")] if entry else []), None
+    return _search(hashes, (value,)), value
+
+
+def _search(hashes: HashList, candidates: tuple[str, ...] | list[str]) -> list[Match]:
+    best: dict[str, Match] = {}
+    rows = hashes.pdq_rows
+    for candidate in candidates:
+        for row_no, distance in hashes.index.search(candidate, MATCH_DISTANCE):
+            row = rows[row_no]
+            if row.entry not in best or distance < best[row.entry].distance:
+                best[row.entry] = Match(row.entry, distance, row.signal_type)
+    return sorted(best.values(), key=lambda m: (m.distance, m.entry))
+
+
+def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None, *, quality: int | None) -> Result:
+    fields: dict[str, object] = {}
+    if pdq is not None:
+        fields["pdq"] = pdq
+    if quality is not None:
+        fields["quality"] = quality
+    if quality is not None and quality < MIN_QUALITY and not matches:
+        reason = Reason("image_low_quality", Verdict.VERIFY, LOW_QUALITY.format(quality=quality), {"quality": quality})
+        return Result.of(target, "image", [reason], **fields)
+    if not matches:
+        return Result.of(target, "image", [Reason("image_unknown", Verdict.VERIFY, UNKNOWN)], **fields)
+    bad = [m for m in matches if hashes.entries[m.entry].label in BAD_LABELS]
+    official = [m for m in matches if hashes.entries[m.entry].label == "official"]
+    if bad and official:
+        named = [_describe(hashes, m) for m in (bad[0], official[0])]
+        reason = Reason(
+            "image_ambiguous_match",
+            Verdict.VERIFY,
+            AMBIGUOUS.format(bad=bad[0].entry, official=official[0].entry),
+            {"entries": named},
+        )
+        return Result.of(target, "image", [reason], **fields)
+    best = matches[0]
+    entry = hashes.entries[best.entry]
+    details = _describe(hashes, best)
+    if best.distance > STRONG_DISTANCE:
+        message = NEAR.format(entry=best.entry, distance=best.distance, label=LABEL_NAMES[entry.label].vi)
+        message = Msg(message.vi, NEAR.en.format(entry=best.entry, distance=best.distance, label=LABEL_NAMES[entry.label].en))
+        return Result.of(target, "image", [Reason("image_near_match", Verdict.VERIFY, message, details)], **fields)
+    verdict = Verdict.SHARE if entry.label == "official" else Verdict.DONT_SHARE
+    template = MATCH_OFFICIAL if verdict is Verdict.SHARE else MATCH_BAD
+    message = Msg(
+        template.vi.format(label=LABEL_NAMES[entry.label].vi, entry=best.entry, note=entry.note, url=entry.source_url, distance=best.distance),
+        template.en.format(label=LABEL_NAMES[entry.label].en, entry=best.entry, note=entry.note, url=entry.source_url, distance=best.distance),
+    )
+    return Result.of(target, "image", [Reason("image_match", verdict, message, details)], **fields)
+
+
+def _describe(hashes: HashList, match: Match) -> dict[str, object]:
+    entry = hashes.entries[match.entry]
+    return {
+        "entry": entry.id,
+        "label": entry.label,
+        "note": entry.note,
+        "source_url": entry.source_url,
+        "distance": match.distance,
+        "signal": match.signal,
+    }
+
+
+UNKNOWN = Msg(
+    "Ảnh không có trong danh sách ảnh đã biết: điều đó không chứng minh ảnh là thật. Hãy tìm ảnh trên báo chí chính thống.",
+    "The picture is not on the known-image list: that proves nothing. Look for it in official press.",
+)
+LOW_QUALITY = Msg(
+    "Ảnh quá ít chi tiết để so khớp đáng tin (chất lượng PDQ {quality} < 50): hãy kiểm chứng.",
+    "The picture has too little detail to match reliably (PDQ quality {quality} < 50): verify it.",
+)
+AMBIGUOUS = Msg(
+    "Ảnh khớp cả ảnh đã bị bác bỏ '{bad}' lẫn ảnh gốc chính thức '{official}': hãy kiểm chứng.",
+    "The picture matches both the debunked '{bad}' and the official original '{official}': verify it.",
+)
+NEAR = Msg(
+    "Ảnh gần giống {label} đã biết '{entry}' (khoảng cách {distance}, sát ngưỡng): hãy kiểm chứng.",
+    "The picture is close to {label} '{entry}' (distance {distance}, near the threshold): verify it.",
+)
+MATCH_BAD = Msg(
+    "Ảnh trùng {label} đã biết '{entry}' (khoảng cách {distance}): {note} Xem: {url}",
+    "The picture matches {label} '{entry}' (distance {distance}): {note} See: {url}",
+)
+MATCH_OFFICIAL = Msg(
+    "Ảnh trùng {label} '{entry}' (khoảng cách {distance}). Nguồn: {url}",
+    "The picture matches {label} '{entry}' (distance {distance}). Source: {url}",
+)

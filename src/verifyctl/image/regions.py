@@ -1,0 +1,143 @@
+"""Where the picture is inside what was shared: query-time regions and search variants.
+
+Resharing wraps a picture (padding, a caption band, a phone's screenshot frame) or cuts and
+tilts it a little. PDQ survives none of that, so the query is hashed several ways: the whole,
+the content box found by trimming flat bands, and the centre at a few scales and small
+rotations, which is what the stored `pdq_center` hash is compared with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from verifyctl.image.pdq import Float32Array
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom (PIL order)
+
+CENTER = 0.8  # the stored `pdq_center` hash covers the central 80% of each side
+SEARCH_CROPS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.10)  # per side, undone by zooming the query
+SEARCH_ROTATIONS = (-6.0, -3.0, 3.0, 6.0)  # degrees, undone by turning the query back
+_SEARCH_SIZE = 64
+_WORK_SIDE = 256
+_FLAT_TOL = 12.0  # grey levels: JPEG noise on a flat band stays within this
+_BORDER_FRAC = 0.97  # a padding row: nearly every pixel the edge colour
+_BAND_FRAC = 0.5  # a caption or UI row: mostly the band colour, text on it
+_MIN_SIDE = 0.25  # a content box narrower than this is not the picture
+
+
+def regions(luma: Float32Array) -> list[Box]:
+    """Boxes to hash besides the whole: padding trimmed, and the content box under bands."""
+    rows, cols = luma.shape
+    step = max(1, max(rows, cols) // 400)
+    small = luma[::step, ::step]
+    found: list[Box] = []
+    for box in (_trim_borders(small), _content_box(small)):
+        if box is None:
+            continue
+        left, top, right, bottom = (v * step for v in box)
+        full = (0, 0, cols, rows)
+        scaled = (left, top, min(cols, right), min(rows, bottom))
+        if scaled != full and scaled not in found and _big_enough(scaled, rows, cols):
+            found.append(scaled)
+    return found
+
+
+def _big_enough(box: Box, rows: int, cols: int) -> bool:
+    left, top, right, bottom = box
+    return (right - left) >= _MIN_SIDE * cols and (bottom - top) >= _MIN_SIDE * rows and right - left >= 16 and bottom - top >= 16
+
+
+def _flat_share(lines: Float32Array, colour: float) -> Float32Array:
+    return (np.abs(lines - colour) <= _FLAT_TOL).mean(axis=1)  # type: ignore[no-any-return]
+
+
+def _edge_run(share: Float32Array, frac: float) -> int:
+    """How many lines from the start are flat."""
+    flat = share >= frac
+    return int(len(flat) if flat.all() else np.argmin(flat))
+
+
+def _trim_borders(small: Float32Array) -> Box | None:
+    rows, cols = small.shape
+    top = _edge_run(_flat_share(small, float(np.median(small[0]))), _BORDER_FRAC)
+    bottom = rows - _edge_run(_flat_share(small[::-1], float(np.median(small[-1]))), _BORDER_FRAC)
+    if bottom - top < 2:
+        return None
+    inner = small[top:bottom]
+    left = _edge_run(_flat_share(inner.T, float(np.median(inner[:, 0]))), _BORDER_FRAC)
+    right = cols - _edge_run(_flat_share(inner.T[::-1], float(np.median(inner[:, -1]))), _BORDER_FRAC)
+    if right - left < 2:
+        return None
+    return (left, top, right, bottom)
+
+
+def _longest_run(band: np.ndarray, max_gap: int) -> tuple[int, int] | None:
+    """The longest stretch of non-band lines, bridging band-like gaps up to `max_gap` long
+    (a dark strip inside a photo is not the end of the photo)."""
+    content = np.flatnonzero(~band)
+    if content.size == 0:
+        return None
+    splits = np.flatnonzero(np.diff(content) > max_gap + 1)
+    starts = np.concatenate([[content[0]], content[splits + 1]])
+    ends = np.concatenate([content[splits], [content[-1]]]) + 1
+    best = int(np.argmax(ends - starts))
+    return int(starts[best]), int(ends[best])
+
+
+def _band_lines(lines: Float32Array, first: Float32Array, last: Float32Array) -> np.ndarray:
+    near_first = _flat_share(lines, float(np.median(first)))
+    near_last = _flat_share(lines, float(np.median(last)))
+    return np.maximum(near_first, near_last) >= _BAND_FRAC
+
+
+def _content_box(small: Float32Array) -> Box | None:
+    rows, cols = small.shape
+    run = _longest_run(_band_lines(small, small[0], small[-1]), max(1, rows // 50))
+    if run is None:
+        return None
+    top, bottom = run
+    inner = small[top:bottom]
+    side = _longest_run(_band_lines(inner.T, inner[:, 0], inner[:, -1]), max(1, cols // 50))
+    if side is None:
+        return None
+    left, right = side
+    return (left, top, right, bottom)
+
+
+def search_variants(luma: Float32Array, box: Box) -> Iterator[Float32Array]:
+    """The centre of `box`, zoomed to undo a crop of each SEARCH_CROPS size per side, and
+    turned back by each SEARCH_ROTATIONS angle; each as a small square for hashing."""
+    from PIL import Image
+
+    left, top, right, bottom = box
+    picture = Image.fromarray(luma[top:bottom, left:right], mode="F")
+    scale = _WORK_SIDE / max(picture.size)
+    if scale < 1:  # turning and zooming a small copy is as good and ten times cheaper
+        size = (max(16, round(picture.width * scale)), max(16, round(picture.height * scale)))
+        picture = picture.resize(size, Image.Resampling.BOX)
+    width, height = picture.size
+    for crop in SEARCH_CROPS:
+        yield _centre(picture, width, height, CENTER / (1 - 2 * crop))
+    for angle in SEARCH_ROTATIONS:
+        turned = picture.rotate(angle, resample=Image.Resampling.BILINEAR)
+        for crop in (0.0, 0.05):
+            yield _centre(turned, width, height, CENTER / (1 - 2 * crop))
+
+
+def _centre(picture: object, width: int, height: int, fraction: float) -> Float32Array:
+    from PIL import Image
+
+    assert isinstance(picture, Image.Image)
+    dx, dy = width * (1 - fraction) / 2, height * (1 - fraction) / 2
+    square = picture.resize(
+        (_SEARCH_SIZE, _SEARCH_SIZE), Image.Resampling.BOX, box=(dx, dy, width - dx, height - dy)
+    )
+    return np.asarray(square, dtype=np.float32)
+
+
+def centre_box(rows: int, cols: int) -> Box:
+    """The region the stored `pdq_center` hash covers."""
+    dx, dy = round(cols * (1 - CENTER) / 2), round(rows * (1 - CENTER) / 2)
+    return (dx, dy, cols - dx, rows - dy)
