@@ -9,7 +9,7 @@ from pathlib import Path
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.image.hashlist import BAD_LABELS, HashList
-from verifyctl.image.pdq import MATCH_DISTANCE, MIN_QUALITY
+from verifyctl.image.pdq import MATCH_DISTANCE
 from verifyctl.verdict import Reason, Result, Verdict
 
 STRONG_DISTANCE = 24  # PDQ bits; 25..31 is a match near the threshold: verify, not a verdict
@@ -42,8 +42,9 @@ def check_image(target: str, hashes: HashList) -> Result:
     exact = hashes.sha256.get(query.sha256)
     if exact is not None:
         return _judge(target, hashes, [Match(exact, 0, "sha256")], query.pdq, quality=query.quality)
-    matches = [] if query.quality < MIN_QUALITY else _search(hashes, query.candidates)
-    return _judge(target, hashes, matches, query.pdq, quality=query.quality)
+    if not query.candidates:
+        return _low_quality(target, query.pdq, query.quality)
+    return _judge(target, hashes, _search(hashes, query.candidates), query.pdq, quality=query.quality)
 
 
 def _lookup_hash(kind: str, value: str, target: str, hashes: HashList) -> tuple[list[Match], str | None]:
@@ -81,9 +82,6 @@ def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None,
         fields["pdq"] = pdq
     if quality is not None:
         fields["quality"] = quality
-    if quality is not None and quality < MIN_QUALITY and not matches:
-        reason = Reason("image_low_quality", Verdict.VERIFY, LOW_QUALITY.format(quality=quality), {"quality": quality})
-        return Result.of(target, "image", [reason], **fields)
     if not matches:
         return Result.of(target, "image", [Reason("image_unknown", Verdict.VERIFY, UNKNOWN)], **fields)
     bad = [m for m in matches if hashes.entries[m.entry].label in BAD_LABELS]
@@ -111,6 +109,11 @@ def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None,
         template.en.format(label=LABEL_NAMES[entry.label].en, entry=best.entry, note=entry.note, url=entry.source_url, distance=best.distance),
     )
     return Result.of(target, "image", [Reason("image_match", verdict, message, details)], **fields)
+
+
+def _low_quality(target: str, pdq: str, quality: int) -> Result:
+    reason = Reason("image_low_quality", Verdict.VERIFY, LOW_QUALITY.format(quality=quality), {"quality": quality})
+    return Result.of(target, "image", [reason], pdq=pdq, quality=quality)
 
 
 def _describe(hashes: HashList, match: Match) -> dict[str, object]:

@@ -38,13 +38,20 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz23456789-")
 
 def skeleton(label: str) -> str:
     """The look of `label` (a Unicode domain label) in plain ASCII letters."""
+    text = fold(label)
+    for pair, single in _ASCII_PAIRS:
+        if pair in text:
+            text = text.replace(pair, single)
+    return text
+
+
+def fold(label: str) -> str:
+    """`label` with accents dropped and look-alike letters mapped, letter for letter (no
+    `rn`→`m`): the spelling a typo is measured against."""
     text = label.lower()
     if not _PLAIN.issuperset(text):
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(
             _TABLE.get(c, c) for c in decomposed if not unicodedata.combining(c)
         ).lower()
-    for pair, single in _ASCII_PAIRS:
-        if pair in text:
-            text = text.replace(pair, single)
     return text

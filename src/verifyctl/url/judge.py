@@ -131,7 +131,11 @@ class UrlJudge:
         """A merged or closed outlet: official when published, not vouched for now (`verify`)."""
         status = source.status
         successor = self._source(status.successor)
-        until = status.until.isoformat() if status.until else "?"
+        until = (
+            Msg(f"{status.until.day}/{status.until.month}/{status.until.year}", status.until.isoformat())
+            if status.until
+            else Msg("?", "?")
+        )
         fields: dict[str, Any] = {
             "source_id": source.id,
             "tier": source.tier,
