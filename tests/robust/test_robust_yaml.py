@@ -170,7 +170,7 @@ def test_what_yaml_dumps_loads_back_unchanged(tree: Any) -> None:
 
 
 YAML_ALPHABET = st.sampled_from(
-    list("abc:-[]{}&*!|>'\"#%@`,?\n \t\\") + ["\u0085", "\ufeff", "\x00", "é", "&a", "*a", "<<", "---", "...", "!!str", "!!python/object:os.system"]
+    [*list("abc:-[]{}&*!|>'\"#%@`,?\n \t\\"), "\x85", "\ufeff", "\x00", "é", "&a", "*a", "<<", "---", "...", "!!str", "!!python/object:os.system"]
 )
 
 
