@@ -208,8 +208,10 @@ class UrlJudge:
         return self.sources.by_id(source_id) if source_id else None
 
 
-def shortened(host: str, note: Msg = _NO_TEXT) -> Reason:
-    return Reason("shortened_link", Verdict.VERIFY, fill(m.SHORTENED, host=host) + note, {"host": host})
+def shortened(host: str, error: Msg | None = None) -> Reason:
+    """A short link; `error` says why `--online` could not expand it."""
+    message = fill(m.SHORTENED, host=host) if error is None else fill(m.EXPAND_FAILED, host=host, error=error)
+    return Reason("shortened_link", Verdict.VERIFY, message, {"host": host})
 
 
 def _name(source: Source | None, fallback: str) -> Msg:
