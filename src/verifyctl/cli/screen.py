@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,9 +17,17 @@ from verifyctl.i18n import Msg, current_lang, tr
 from verifyctl.screen.detect import FORMATS
 from verifyctl.verdict import Verdict
 
+if TYPE_CHECKING:
+    from verifyctl.screen.run import ChunkSource
+
 INTERRUPTED = Msg(
     "đã dừng sau {n} bản ghi; chạy lại cùng lệnh với --resume để tiếp tục",
     "stopped after {n} records; run the same command with --resume to go on",
+)
+
+NEEDS_DASK_ENGINE = Msg(
+    "--scheduler và --partition-size chỉ dùng với --engine dask",
+    "--scheduler and --partition-size need --engine dask",
 )
 
 
@@ -56,6 +65,18 @@ INTERRUPTED = Msg(
     "Số tiến trình kiểm tra song song (mặc định: số lõi CPU).",
     "Number of worker processes (default: the number of CPU cores).",
 ))
+@option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help=(
+    "Chạy trên máy này, hoặc trên cụm Dask (cần: pip install \"verifyctl[dask]\").",
+    "Run on this machine, or on a Dask cluster (needs: pip install \"verifyctl[dask]\").",
+))
+@option("--scheduler", metavar="ADDRESS", help=(
+    "Địa chỉ bộ lập lịch Dask (tcp://host:8786); mặc định: một cụm cục bộ với --jobs tiến trình.",
+    "Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs processes.",
+))
+@option("--partition-size", type=click.IntRange(1), default=None, metavar="N", help=(
+    "Số bài mỗi phần gửi tới một worker Dask (mặc định: 5000).",
+    "Posts per partition sent to a Dask worker (default: 5000).",
+))
 @option("--fail-on", type=click.Choice(["verify", "dont_share"]), default=None, help=(
     "Mã thoát 1 khi có bài từ mức này trở lên (mặc định: không).",
     "Exit 1 when any post is at or above this level (default: never).",
@@ -85,6 +106,9 @@ def screen(
     output_format: str | None,
     resume: bool,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    partition_size: int | None,
     fail_on: str | None,
     text_col: tuple[str, ...],
     url_col: tuple[str, ...],
@@ -104,6 +128,7 @@ def screen(
     from verifyctl.screen.readers.lines import JsonFields
     from verifyctl.screen.run import RunOptions, output_format_for, run
 
+    chunks = _engine(engine, scheduler, partition_size)
     lang = current_lang()
     settings = Settings(sources, rules, hashes, online=online, lang=lang)
     options = RunOptions(
@@ -126,7 +151,7 @@ def screen(
             advance(n)
 
         try:
-            summary = run(list(files), settings, options, progress)
+            summary = run(list(files), settings, options, progress, chunks)
         except KeyboardInterrupt:
             if output:
                 print(f"\nverifyctl: {tr(INTERRUPTED.format(n=written[0]))}", file=sys.stderr)
@@ -139,6 +164,16 @@ def screen(
     console.print(summary_view(summary, lang))
     fail = Verdict(fail_on) if fail_on else Verdict.ERROR  # ERROR: no level fails, errors still exit 2
     return exitcodes.exit_code(summary.verdict_list(), fail)
+
+
+def _engine(engine: str, scheduler: str | None, partition_size: int | None) -> ChunkSource | None:
+    if engine != "dask":
+        if scheduler or partition_size:
+            raise click.UsageError(tr(NEEDS_DASK_ENGINE))
+        return None
+    from verifyctl.distributed.engine import PARTITION_SIZE, dask_chunks
+
+    return dask_chunks(scheduler, partition_size or PARTITION_SIZE)
 
 
 @contextmanager

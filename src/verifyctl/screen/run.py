@@ -8,18 +8,18 @@ then removed, so `--resume` works the same for every format.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.screen import html, journal, outputs
-from verifyctl.screen.inputs import Inputs
+from verifyctl.screen.inputs import InputFile, Inputs
 from verifyctl.screen.post import Settings
 from verifyctl.screen.read import ReadOptions, input_files, read_inputs
 from verifyctl.screen.record import Record
-from verifyctl.screen.runner import CHUNK, chunked, run_chunks
+from verifyctl.screen.runner import CHUNK, Done, chunked, run_chunks
 from verifyctl.screen.summary import Summary
 
 OutputFormat = Literal["jsonl", "csv", "html"]
@@ -57,6 +57,7 @@ def run(
     settings: Settings,
     options: RunOptions,
     progress: Callable[[int], None] = lambda n: None,
+    chunks: ChunkSource | None = None,
 ) -> Summary:
     path = journal_path(options)
     if options.output is None and options.output_format != "jsonl":
@@ -75,10 +76,10 @@ def run(
     _refuse_overwriting_inputs(args, options.output)
     with Inputs() as inputs:
         files = input_files(inputs, args)
-        records = _after(read_inputs(files, options.read), done)
+        screened = (chunks or local_chunks)(files, settings, options, done)
         sink = journal.Journal(path, append=options.resume)
         try:
-            for count, data, part in run_chunks(chunked(records, options.chunk), settings, options.jobs):
+            for count, data, part in screened:
                 sink.write(data)
                 summary.merge(part)
                 progress(count)
@@ -104,6 +105,16 @@ def _refuse_overwriting_inputs(args: list[str], output: str | None) -> None:
             )
 
 
+# Where the records are screened, in input order and after what an earlier run already wrote:
+# worker processes on this machine (`local_chunks`), or a cluster (verifyctl.distributed).
+ChunkSource = Callable[[list[InputFile], Settings, RunOptions, journal.Done], Iterable[Done]]
+
+
+def local_chunks(files: list[InputFile], settings: Settings, options: RunOptions, done: journal.Done) -> Iterator[Done]:
+    records = _after(read_inputs(files, options.read), done)
+    return run_chunks(chunked(records, options.chunk), settings, options.jobs)
+
+
 def _after(records: Iterator[Record], done: journal.Done) -> Iterator[Record]:
     """The records an earlier run has not written yet. The last one it did write must be the
     same record of the same input, or the output belongs to something else."""
@@ -111,13 +122,13 @@ def _after(records: Iterator[Record], done: journal.Done) -> Iterator[Record]:
     for _ in range(done.count):
         last = next(records, None)
         if last is None:
-            raise VerifyctlError(_MISMATCH)
+            raise VerifyctlError(MISMATCH)
     if last is not None and last.get("origin") != done.last_origin:
-        raise VerifyctlError(_MISMATCH)
+        raise VerifyctlError(MISMATCH)
     yield from records
 
 
-_MISMATCH = Msg(
+MISMATCH = Msg(
     "tệp kết quả không khớp với đầu vào này (đầu vào khác hoặc đã đổi?); không tiếp tục được",
     "the output does not match these inputs (other or changed inputs?); cannot resume",
 )

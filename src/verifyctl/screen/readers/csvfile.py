@@ -75,7 +75,9 @@ def _plan(header: list[str], chosen: CsvColumns, where: str) -> _Plan:
     return _Plan(text, urls, ident, len(header))
 
 
-def read(src: InputFile, chosen: CsvColumns) -> Iterator[Record]:
+def read(src: InputFile, chosen: CsvColumns, first_line: int = 2, first_index: int = 1) -> Iterator[Record]:
+    """`first_line`, `first_index`: where the rows after the header start inside a bigger file
+    (a Dask block: its file's header, then a range of rows)."""
     csv.field_size_limit(MAX_LINE)
     with src.open() as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -87,9 +89,9 @@ def read(src: InputFile, chosen: CsvColumns) -> Iterator[Record]:
         header = next(rows, [])
         plan = _plan(header, chosen, f"{src.name}:1")
         reader = csv.reader(stream, delimiter=delimiter)
-        index = 0
+        index = first_index - 1
         while True:
-            line = reader.line_num + 2
+            line = reader.line_num + first_line
             try:
                 row = next(reader)
             except StopIteration:

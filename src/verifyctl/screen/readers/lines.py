@@ -33,9 +33,9 @@ class JsonFields:
     urls: tuple[str, ...] = ("url", "urls")
 
 
-def raw_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+def raw_lines(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line without its ending); None for a line longer than MAX_LINE."""
-    lineno = 0
+    lineno = first_line - 1
     while True:
         raw = stream.readline(MAX_LINE + 1)
         if not raw:
@@ -58,10 +58,11 @@ def _too_long(name: str, lineno: int) -> Msg:
     )
 
 
-def read_jsonl(src: InputFile, fields: JsonFields) -> Iterator[Record]:
-    index = 0
+def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
+    """`first_line`, `first_index`: where `src` starts inside a bigger file (a Dask block)."""
+    index = first_index - 1
     with src.open() as stream:
-        for lineno, raw in raw_lines(stream):
+        for lineno, raw in raw_lines(stream, first_line):
             if raw is not None and not raw.strip():
                 continue
             index += 1
