@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.read import ReadOptions
@@ -40,13 +40,46 @@ class Block:
 
     def records(self, read: ReadOptions) -> Iterator[Record]:
         """The records of this block, as the local reader makes them for the whole file."""
-        with open(self.path, "rb") as fh:
-            fh.seek(self.start)
-            data = fh.read(self.end - self.start)
-        src = InputFile(self.name, lambda: io.BytesIO(self.prefix + data), _no_media)
+        src = InputFile(self.name, self._open, _no_media)
         if self.fmt == "csv":
             return csvfile.read(src, read.csv_columns, self.start_line, self.first_index)
         return lines.read_jsonl(src, read.json_fields, self.start_line, self.first_index)
+
+    def _open(self) -> io.BufferedReader:
+        return io.BufferedReader(_Range(self.path, self.start, self.end, self.prefix))
+
+
+class _Range(io.RawIOBase):
+    """`prefix`, then bytes `start:end` of a file, streamed: the readers hold one line at a
+    time (and drop an overlong one) just as they do on the whole file."""
+
+    def __init__(self, path: str, start: int, end: int, prefix: bytes) -> None:
+        super().__init__()
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed with the stream
+        self._fh.seek(start)
+        self._left = end - start
+        self._prefix = prefix
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._prefix:
+            n = min(len(view), len(self._prefix))
+            view[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        n = min(len(view), self._left)
+        if n <= 0:
+            return 0
+        got = self._fh.readinto(view[:n])
+        self._left -= got
+        return got
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
 
 
 def _no_media(uri: str) -> str | None:
