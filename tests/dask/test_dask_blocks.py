@@ -57,6 +57,12 @@ def _jsonl(d: Path) -> list[Path]:
     return [path]
 
 
+def _jsonl_trailing_blanks(d: Path) -> list[Path]:
+    path = d / "trailing.jsonl"
+    path.write_bytes(JSONL + b"\n\r\n  \n\n")
+    return [path]
+
+
 def _csv(d: Path) -> list[Path]:
     path = d / "crowdtangle.csv"
     path.write_bytes(CSV)
@@ -95,6 +101,7 @@ def _mixed(d: Path) -> list[Path]:
 
 FILES: dict[str, Callable[[Path], list[Path]]] = {
     "jsonl": _jsonl,
+    "jsonl-trailing-blank-lines": _jsonl_trailing_blanks,
     "csv": _csv,
     "csv-bad-bytes": _csv_bad_bytes,
     "tsv": _tsv,
