@@ -48,7 +48,7 @@ class FakeEngine:
         for url in URL_IN_TEXT.findall(text):
             result = self.check_url(url)
             official |= result.verdict is Verdict.SHARE
-            reasons.extend(Reason(r.code, r.verdict, r.message, {**r.fields, "url": url})
+            reasons.extend(Reason(r.code, r.verdict, r.message, {**r.fields, "link": url, "span": [text.find(url), text.find(url) + len(url)]})
                            for r in result.reasons)
         if not official:
             reasons.append(Reason("no_source", Verdict.VERIFY, Msg("không nguồn", "no source")))

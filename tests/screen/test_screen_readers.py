@@ -87,14 +87,14 @@ def test_telegram_full_export_and_text_links(tmp_path: Path, screen: Screen) -> 
     assert [o["id"] for o in out[:2]] == ["1001/2", "1001/3"]
     assert out[4]["id"] == "1002/101"
     # The link hidden behind "Xem thêm" is judged, though the visible text does not show it.
-    assert any(r.get("url") == "https://nhandan-vn.com/gia-xang" for r in out[1]["reasons"])
+    assert any(r.get("link") == "https://nhandan-vn.com/gia-xang" for r in out[1]["reasons"])
     assert sum(1 for o in out if any("image" in r for r in o["reasons"])) == 2
 
 
 def test_crowdtangle_uses_final_link_and_post_url_as_id(tmp_path: Path, screen: Screen) -> None:
     out = screen(exports.crowdtangle_csv(tmp_path / "ct.csv"))
     assert out[0]["id"] == "https://www.facebook.com/tinbinhphuoc/posts/pfbid00AbC"
-    urls = [r.get("url") for o in out for r in o["reasons"] if r.get("url")]
+    urls = [r.get("link") for o in out for r in o["reasons"] if r.get("link")]
     assert "https://nhandan.vn/thong-bao-tet" in urls
     assert not any(u.startswith("http://") for u in urls)  # `Link` (pre-redirect) is not judged
 

@@ -11,11 +11,18 @@ import pytest
 from screen_fakes import FakeEngine
 from screen_helpers import FAKE, Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
-from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.screen import journal
-from verifyctl.screen.post import CachingEngine, Screener, Settings, screen_partition, screen_record
+from verifyctl.screen.post import (
+    CachingEngine,
+    Screener,
+    Settings,
+    UrlCache,
+    screen_partition,
+    screen_record,
+    url_key,
+)
 from verifyctl.screen.readers.lines import JsonFields
 from verifyctl.screen.run import RunOptions, run
 from verifyctl.verdict import Reason, Result, Verdict
@@ -57,33 +64,83 @@ def test_pure_functions_pickle_and_agree() -> None:
         {"jsonl": b'{"id": "b", "text": "chia s\\u1ebb tr\\u01b0\\u1edbc khi b\\u1ecb x\\u00f3a"}',
          "fields": JsonFields(), "origin": {"file": "f", "index": 2, "line": 2}},
         {"id": None, "error": {"vi": "hỏng", "en": "broken"}, "origin": {"file": "f", "index": 3}},
+        {"jsonl": '{"k": 9, "body": "xin chào", "links": "https://nhandan.vn/"}',
+         "fields": {"id": "k", "text": "body", "urls": ["links"]}, "origin": {"file": "f", "index": 4, "line": 4}},
     ]
     outs = screen_partition(records, settings)
     assert [screen_record(r, settings) for r in records] == outs
-    assert [o["verdict"] for o in outs] == ["share", "dont_share", "error"]
+    assert [o["verdict"] for o in outs] == ["share", "dont_share", "error", "share"]
     assert outs[2]["id"] == "f:3"
+    assert outs[3]["id"] == "9"
     json.dumps(outs)  # JSON-able
     assert pickle.loads(pickle.dumps(screen_partition)) is screen_partition
 
 
-class _Counting(Engine):
-    calls = 0
+def _counting_cache() -> tuple[UrlCache, list[str]]:
+    calls: list[str] = []
 
-    def check_url(self, raw: str) -> Result:
-        _Counting.calls += 1
+    def check(raw: str) -> Result:
+        calls.append(raw)
         return Result.of(raw, "url", [Reason("unknown_source", Verdict.VERIFY, Msg("?", "?"))])
 
-
-class _Cached(CachingEngine, _Counting):
-    pass
+    return UrlCache(check, size=3), calls
 
 
-def test_url_verdicts_cached_within_a_run() -> None:
-    engine = _Cached()
-    first = engine.check_url("https://a.example/x")
-    assert engine.check_url(" https://a.example/x ") is first
-    engine.check_url("https://b.example/")
-    assert _Counting.calls == 2
+def test_url_verdicts_cached_by_canonical_form() -> None:
+    cache, calls = _counting_cache()
+    first = cache.check("https://a.example/x")
+    assert cache.check("https://a.example/x") is first
+    assert cache.check(" HTTPS://A.EXAMPLE/x#top") is first  # same canonical URL
+    cache.check("https://b.example/")
+    assert calls == ["https://a.example/x", "https://b.example/"]
+
+
+@pytest.mark.parametrize(
+    ("seen", "then"),
+    [
+        ("https://nhandan.vn/", "http://evil.com\\@nhandan.vn/"),
+        ("http://nhandan.vn/", "nhandan.vn.evil.com/"),
+    ],
+)
+def test_cache_never_merges_what_browsers_see_as_different_hosts(seen: str, then: str) -> None:
+    cache, calls = _counting_cache()
+    cache.check(seen)
+    cache.check(then)
+    assert calls == [seen, then]
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("HTTPS://NhanDan.VN/Bai-Viet?id=1#binh-luan", "https://nhandan.vn/Bai-Viet?id=1"),
+        ("http://nhandan.vn", "http://nhandan.vn/"),
+        ("https://nhandan.vn:443/a", "https://nhandan.vn:443/a"),
+        # anything a browser could read another way is its own key, untouched
+        ("http://evil.com\\@nhandan.vn/", "http://evil.com\\@nhandan.vn/"),
+        ("https://user@NHANDAN.vn/", "https://user@NHANDAN.vn/"),
+        ("https://nh%61ndan.vn/", "https://nh%61ndan.vn/"),
+        ("nhandan.vn/a", "nhandan.vn/a"),
+        ("https://xn--nhndan-vn.com/", "https://xn--nhndan-vn.com/"),
+        ("https://nhândan.vn/", "https://nhândan.vn/"),
+    ],
+)
+def test_url_key(raw: str, key: str) -> None:
+    assert url_key(raw) == key
+
+
+def test_cache_stays_bounded() -> None:
+    cache, calls = _counting_cache()
+    for i in range(10):
+        cache.check(f"https://h{i}.example/")
+    assert len(cache._table) <= 3
+    cache.check("https://h9.example/")
+    assert len(calls) == 10
+
+
+def test_the_engine_uses_the_cache_for_links_in_text_too() -> None:
+    engine = CachingEngine()
+    first = engine.check_url("https://nhandan.vn/a")
+    assert engine.check_url("https://nhandan.vn/a") is first
 
 
 def test_attachment_errors_make_the_post_verify() -> None:
@@ -163,6 +220,14 @@ def test_resume_after_a_stop(tmp_path: Path, fmt: str) -> None:
     elif fmt == "csv":
         rows = target.read_text(encoding="utf-8-sig").splitlines()
         assert len(rows) == 401
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    src = _posts(tmp_path / "in.jsonl", 5)
+    before = src.read_bytes()
+    with pytest.raises(VerifyctlError, match="the input file itself"):
+        run([str(src)], FAKE, RunOptions(output=str(tmp_path / "." / "in.jsonl")))
+    assert src.read_bytes() == before
 
 
 def test_resume_refuses_other_inputs(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from conftest import RunCli
+from cli_support import RunCli
 
 
 def check_text(run_cli: RunCli, text: str | bytes, *extra: str) -> tuple[int, dict[str, object], str]:
@@ -135,3 +135,24 @@ rules:
     assert [r["rule"] for r in rule_reasons(record)] == ["my-rule"]
     assert rule_reasons(record)[0]["span"] == [7, 19]
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "codes", "links"),
+    [
+        ("Tin chính thức: https://nhandan.vn/chinh-tri/abc.html", "share", ["official_source"], ["https://nhandan.vn/chinh-tri/abc.html"]),
+        ("Xem tại nhandan.vn/abc và vtv.vn/x.", "share", ["official_source", "official_source"], ["nhandan.vn/abc", "vtv.vn/x"]),
+        ("Đọc ngay nhandan-vn.com/x", "dont_share", ["lookalike_domain", "no_source"], ["nhandan-vn.com/x"]),
+        ("Nghe nói có biến, xem nhandan.vn/x", "verify", ["rule_match", "official_source"], ["nhandan.vn/x"]),
+    ],
+)
+def test_links_in_the_post_are_judged(run_cli: RunCli, text: str, verdict: str, codes: list[str], links: list[str]) -> None:
+    code, record, _ = check_text(run_cli, text)
+    assert record["verdict"] == verdict
+    reasons = record["reasons"]
+    assert isinstance(reasons, list)
+    assert [r["code"] for r in reasons] == codes
+    linked = [r for r in reasons if "link" in r]
+    assert [r["link"] for r in linked] == links
+    assert all(text[r["span"][0] : r["span"][1]] == r["link"] for r in linked)
+    assert code == (0 if verdict == "share" else 1)

@@ -14,6 +14,7 @@ from verifyctl.cli.options import format_option, resolve_format
 from verifyctl.errors import DataFileError
 from verifyctl.i18n import Msg, current_lang, tr
 
+
 @group(
     help=(
         "Tệp quy tắc cảnh báo (data/rules.yaml): kiểm tra cú pháp, chạy ví dụ, liệt kê.",

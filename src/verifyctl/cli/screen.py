@@ -194,11 +194,17 @@ def _progress() -> Iterator[Callable[[int], None]]:
         transient=True,
     )
     task = bar.add_task("screen", total=None, rate="")
-    with bar:
 
-        def advance(n: int) -> None:
-            bar.advance(task, n)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:,.0f}/s" if speed else "")
+    def advance(n: int) -> None:
+        # Started at the first result, after the worker processes are forked: rich's refresh
+        # thread must not exist when the parent forks.
+        if not bar.live.is_started:
+            bar.start()
+        bar.advance(task, n)
+        speed = bar.tasks[0].speed
+        bar.update(task, rate=f"{speed:,.0f}/s" if speed else "")
 
+    try:
         yield advance
+    finally:
+        bar.stop()

@@ -131,17 +131,31 @@ class GuardedFetcher:
             return Hop(url, address=exc.address, refused=exc.policy)
         except OSError as exc:
             return Hop(url, error=_describe(exc))
-        address = addresses[0]
+        address: str | None = None
         try:
-            status, location, body = self._exchange(target, address, "HEAD")
+            sock, address = self._connect_any(addresses, target.port)
+            status, location, body = self._exchange(target, sock, "HEAD")
             if status in (405, 501):
-                status, location, body = self._exchange(target, address, "GET")
+                sock, address = self._connect_any([address], target.port)
+                status, location, body = self._exchange(target, sock, "GET")
         except _Refused as exc:
             return Hop(url, address=exc.address, refused=exc.policy)
         except (OSError, http.client.HTTPException, ssl.SSLError, TimeoutError) as exc:
             return Hop(url, address=address, error=_describe(exc))
         absolute = _join(url, location) if location else None
         return Hop(url, status=status, location=absolute, address=address, body=body)
+
+    def _connect_any(self, addresses: list[str], port: int) -> tuple[socket.socket, str]:
+        """The first of the (already checked) addresses that accepts a connection."""
+        failure: OSError = OSError("no address")
+        for address in addresses:
+            try:
+                return self.connect(address, port), address
+            except _Refused:
+                raise
+            except OSError as exc:
+                failure = exc
+        raise failure
 
     def _checked_addresses(self, host: str, port: int) -> list[str]:
         literal = parse_ip(host)
@@ -191,8 +205,7 @@ class GuardedFetcher:
             raise
         return sock
 
-    def _exchange(self, target: _Target, address: str, method: str) -> tuple[int, str | None, bytes]:
-        sock = self.connect(address, target.port)
+    def _exchange(self, target: _Target, sock: socket.socket, method: str) -> tuple[int, str | None, bytes]:
         try:
             if target.scheme == "https":
                 context = self.ssl_context or ssl.create_default_context()

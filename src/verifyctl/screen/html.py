@@ -130,14 +130,20 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 
 
 def _spans(out: dict[str, Any]) -> Iterator[tuple[int, int, str]]:
+    """The spans to mark: what a rule matched and the links that are not to share (an
+    official link is not a finding)."""
     for reason in out.get("reasons") or []:
-        span = reason.get("span")
-        if (
-            isinstance(span, list)
-            and len(span) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in span)
-        ):
-            yield span[0], span[1], str(reason.get("rule") or reason.get("code") or "")
+        if reason.get("verdict") == Verdict.SHARE:
+            continue
+        spans = reason.get("spans") or [reason.get("span")]
+        label = str(reason.get("rule") or reason.get("code") or "")
+        for span in spans:
+            if (
+                isinstance(span, list)
+                and len(span) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in span)
+            ):
+                yield span[0], span[1], label
 
 
 def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
@@ -146,8 +152,8 @@ def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
     top = max(n for _, n, _ in items) or 1
     row, label_w, bar_w = 22, 190, 260
     parts = [
-        f'<svg role="img" width="{label_w + bar_w + 70}" height="{row * len(items) + 4}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" viewBox="0 0 {label_w + bar_w + 70} {row * len(items) + 4}" '
+        f'width="100%" style="max-width:{label_w + bar_w + 70}px" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (label, n, colour) in enumerate(items):
         y = i * row + 2
@@ -171,7 +177,7 @@ def _post(out: dict[str, Any], lang: Lang) -> str:
     origin = f"{where.get('file', '')} #{where.get('index', '')}"
     items = []
     for reason in reasons:
-        extra = [str(reason[k]) for k in ("rule", "url", "host", "imitates", "image") if reason.get(k)]
+        extra = [str(reason[k]) for k in ("rule", "link", "host", "imitates", "image") if reason.get(k)]
         items.append(
             f"<li><code>{escape(str(reason.get('code', '')))}</code> {escape(str(reason.get('message', '')))}"
             + (f" <code>{escape(' · '.join(dict.fromkeys(extra)))}</code>" if extra else "")

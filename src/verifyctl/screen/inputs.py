@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -108,17 +108,13 @@ class Inputs:
         return [InputFile(arg, _file_opener(path), _folder_media(root, here))]
 
     def _stdin(self) -> InputFile:
-        # stdin can be read once only, and detection needs to look ahead: spool it (to disk
-        # beyond a few MB, so memory stays flat) and read the copy.
-        spool = self._stack.enter_context(tempfile.SpooledTemporaryFile(max_size=4 << 20))  # noqa: SIM115
-        shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
-
-        def opener() -> IO[bytes]:
-            spool.seek(0)
-            return _maybe_gunzip(_Unclosable(spool))  # type: ignore[arg-type]
-
+        # stdin can be read once only, and detection needs to look ahead: copy it to a
+        # temporary file (memory stays flat) and read that.
+        copy = Path(self._tmpdir()) / "stdin"
+        with copy.open("wb") as fh:
+            shutil.copyfileobj(sys.stdin.buffer, fh, 1 << 20)
         cwd = Path.cwd().resolve()
-        return InputFile("<stdin>", opener, _folder_media(cwd, cwd))
+        return InputFile("<stdin>", _file_opener(copy), _folder_media(cwd, cwd))
 
     def _folder(self, folder: Path, shown: str) -> list[InputFile]:
         root = folder.resolve()
@@ -202,49 +198,6 @@ _NOTHING_FOUND = Msg(
     "no post files found (Facebook your_posts*.json, Telegram result.json, X data/tweets.js, "
     ".jsonl, .csv)",
 )
-
-
-class _Unclosable:
-    """A view of the stdin spool that the readers may close without losing it."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-
-    def read(self, n: int = -1) -> bytes:
-        return self._raw.read(n)
-
-    def readline(self, limit: int = -1) -> bytes:
-        return self._raw.readline(limit)
-
-    def peek(self, n: int = 0) -> bytes:
-        pos = self._raw.tell()
-        data = self._raw.read(max(n, 1))
-        self._raw.seek(pos)
-        return data
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        pass
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.readline, b"")
-
-    def __enter__(self) -> _Unclosable:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    @property
-    def closed(self) -> bool:
-        return False
-
-    def readinto(self, buf: bytearray | memoryview) -> int:
-        data = self._raw.read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
 
 
 def _file_opener(path: Path) -> Callable[[], IO[bytes]]:

@@ -33,6 +33,10 @@ def atomic_text(path: str, encoding: str = "utf-8", newline: str | None = None) 
     except OSError as exc:
         raise VerifyctlError(Msg(f"không ghi được: {exc.strerror}", f"cannot write: {exc.strerror}"), path) from None
     try:
+        # mkstemp makes the file private; the report gets the mode any new file would get.
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
             yield fh
             fh.flush()
@@ -54,7 +58,7 @@ def csv_row(out: dict[str, Any]) -> list[str]:
     where = out.get("origin") or {}
     links = []
     for reason in reasons:
-        link = reason.get("url") or reason.get("host")
+        link = reason.get("link") or reason.get("host")
         if isinstance(link, str) and link not in links:
             links.append(link)
     cells = [

@@ -9,9 +9,10 @@ closure, so the functions pickle by reference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, Protocol
 
 from verifyctl.engine import Engine
@@ -21,7 +22,7 @@ from verifyctl.screen.readers.lines import parse_jsonl
 from verifyctl.screen.record import Record, RecordError, default_id
 from verifyctl.verdict import Reason, Result, Verdict
 
-URL_CACHE_SIZE = 1 << 16
+URL_CACHE_SIZE = 1 << 14  # ~25 MB of results per worker at most
 
 
 class PostEngine(Protocol):
@@ -39,16 +40,50 @@ class CachingEngine(Engine):
     thousands of times. `check_text` calls `self.check_url`, so links inside text hit it too."""
 
     @cached_property
-    def _cached_url(self) -> Callable[[str], Result]:
-        return lru_cache(maxsize=URL_CACHE_SIZE)(super().check_url)
+    def _url_cache(self) -> UrlCache:
+        return UrlCache(super().check_url)
 
     def check_url(self, raw: str) -> Result:
-        return self._cached_url(canonical_key(raw))
+        return self._url_cache.check(raw)
 
 
-def canonical_key(raw: str) -> str:
-    """What URLs are cached under: the canonical form when the URL module offers one."""
-    return raw.strip()
+class UrlCache:
+    """Verdicts by link, keyed by `url_key`; emptied when full, so memory stays bounded on a run
+    of millions."""
+
+    def __init__(self, check: Callable[[str], Result], size: int = URL_CACHE_SIZE) -> None:
+        self._check = check
+        self._size = size
+        self._table: dict[str, Result] = {}
+
+    def check(self, raw: str) -> Result:
+        key = url_key(raw)
+        found = self._table.get(key)
+        if found is None:
+            found = self._check(raw)
+            if len(self._table) >= self._size:
+                self._table.clear()
+            self._table[key] = found
+        return found
+
+
+# scheme://host[:port][/path?query][#fragment] with a plain ASCII host: no userinfo, no
+# backslash, no percent-escape, no IDN, nothing a browser could read another way.
+_PLAIN_URL = re.compile(r"(?i)(https?://)([a-z0-9.-]+)(:[0-9]{1,5})?([/?][^#\\\s]*)?(#\S*)?")
+
+
+def url_key(raw: str) -> str:
+    """The canonical form a link is cached under, where it can be had cheaply and safely: for
+    a plain http(s) URL the scheme and host lower-cased, the fragment dropped, an empty path as
+    `/` (what every canonicalization agrees on); any other link is its own key. The full Safe
+    Browsing canonicalization costs as much as the check it would save, and read from the raw
+    text it would merge `http://evil.com\\@nhandan.vn/` with nhandan.vn."""
+    text = raw.strip()
+    match = _PLAIN_URL.fullmatch(text)
+    if match is None:
+        return text
+    scheme, host, port, rest, _ = match.groups()
+    return f"{scheme.lower()}{host.lower()}{port or ''}{rest or '/'}"
 
 
 @dataclass(frozen=True)
@@ -113,7 +148,7 @@ class Screener:
             seen.add(url)
             url_reasons = self._part(self.engine.check_url, url)
             attached_official |= any(r.code == "official_source" for r in url_reasons)
-            reasons.extend(_tagged(url_reasons, "url", url))
+            reasons.extend(_tagged(url_reasons, "link", url))
         for image in images:
             reasons.extend(_tagged(self._part(self.engine.check_image, image), "image", image))
         if attached_official:

@@ -73,6 +73,7 @@ def run(
             )
         done = journal.recover(path)
     summary = done.summary
+    _refuse_overwriting_inputs(args, options.output)
     with Inputs() as inputs:
         files = input_files(inputs, args)
         screened = (chunks or local_chunks)(files, settings, options, done)
@@ -91,6 +92,17 @@ def run(
             html.write_html(path, options.output, summary, settings.lang, options.html_limit)
         os.unlink(path)
     return summary
+
+
+def _refuse_overwriting_inputs(args: list[str], output: str | None) -> None:
+    if output is None or not os.path.exists(output):
+        return
+    for arg in args:
+        if arg != "-" and os.path.exists(arg) and os.path.samefile(arg, output):
+            raise VerifyctlError(
+                Msg("--output là chính tệp đầu vào; chọn tệp khác", "--output is the input file itself; choose another"),
+                output,
+            )
 
 
 # Where the records are screened, in input order and after what an earlier run already wrote:

@@ -22,7 +22,7 @@ from verifyctl.screen.post import Settings, screener, warm_up
 from verifyctl.screen.record import Record
 from verifyctl.screen.summary import Summary
 
-CHUNK = 1000
+CHUNK = 2000
 IN_FLIGHT_PER_JOB = 3
 
 Done = tuple[int, bytes, Summary]

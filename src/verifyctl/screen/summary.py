@@ -28,7 +28,7 @@ def host_of(reason: dict[str, Any]) -> str | None:
     host = reason.get("host")
     if isinstance(host, str) and host:
         return host.lower()
-    url = reason.get("url")
+    url = reason.get("link")
     if isinstance(url, str) and url:
         try:
             parsed = urlsplit(url if "://" in url else "//" + url)

@@ -42,10 +42,11 @@ def summary_view(summary: Summary, lang: Lang, top: int = 10) -> Group:
         common = counter.most_common(top)
         if not common:
             continue
-        table = Table(title=t[key], title_justify="left", show_header=False, box=None, padding=(0, 2))
+        table = Table(show_header=False, box=None, padding=(0, 2))
         for name, n in common:
             table.add_row(clean(name), str(n))
         parts.append(Text(""))
+        parts.append(Text(t[key], style="bold"))
         parts.append(table)
     if summary.errors:
         parts.append(Text(""))

@@ -8,18 +8,17 @@ pass for all of them) says which are needed, and only those run.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 SPECIAL = 1  # invisible, decomposed, lookalike, full-width or exotic characters, odd spaces
 TONE = 2  # old tone-mark style (hoà, thuỷ)
 PUNCT = 4  # punctuation between letters or digits (c.h.u, ch-uyển, 1.000)
 LEET = 8  # a leetspeak symbol next to a letter (sh@re, tr0ng)
-REPEAT = 16  # letters repeated (gấppp) or a doubled consonant (gấpp)
+REPEAT = 16  # a letter three times or more (gấppp)
 
 VIETNAMESE_LETTERS = (
     "abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 )
-DOUBLED_CONSONANTS = "bcdfghjklmnpqrstvwxzđ"
 PUNCT_CHARS = ".-_*'\"`~^+|\\·•‧"
 LEET_CHARS = "@$013457"
 # Characters the plain lower() path would get wrong (see normalize._base_table).
@@ -34,37 +33,41 @@ def _escape(chars: str) -> str:
     return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in chars)
 
 
-_cached: list[Any] = []
+class Scanner:
+    """The gates, plus any `extra` RE2 patterns (a rule set's regexes) answered in the same
+    pass: on a post that needs no normalisation, that pass is also the regex prefilter."""
 
+    def __init__(self, old_style: Sequence[str], extra: Sequence[str] = ()) -> None:
+        import re2
 
-def _gates(old_style: tuple[str, ...]) -> Any:
-    if _cached:
-        return _cached[0]
-    import re2
+        wordish = r"[\pL\pN@$]"
+        patterns = [
+            (SPECIAL, SPECIAL_CLASS),
+            (TONE, "(?:" + "|".join(old_style) + r")(?:[^\pL]|$)"),
+            (PUNCT, f"{wordish}[{_escape(PUNCT_CHARS)}]+{wordish}"),
+            (LEET, rf"\pL[{_escape(LEET_CHARS)}]|[{_escape(LEET_CHARS)}]\pL"),
+            (REPEAT, "|".join(c * 3 for c in VIETNAMESE_LETTERS)),
+        ]
+        options = re2.Options()
+        options.log_errors = False
+        self._set = re2.Set.SearchSet(options)
+        for _, pattern in patterns:
+            self._set.Add(pattern.encode())
+        for pattern in extra:
+            self._set.Add(pattern.encode())
+        self._set.Compile()
+        self._flags = [flag for flag, _ in patterns]
 
-    wordish = r"[\pL\pN@$]"
-    patterns = [
-        (SPECIAL, SPECIAL_CLASS),
-        (TONE, "(?:" + "|".join(old_style) + r")(?:[^\pL]|$)"),
-        (PUNCT, f"{wordish}[{_escape(PUNCT_CHARS)}]+{wordish}"),
-        (LEET, rf"\pL[{_escape(LEET_CHARS)}]|[{_escape(LEET_CHARS)}]\pL"),
-        (REPEAT, "|".join([c * 3 for c in VIETNAMESE_LETTERS] + [c * 2 for c in DOUBLED_CONSONANTS])),
-    ]
-    options = re2.Options()
-    options.log_errors = False
-    gate_set = re2.Set.SearchSet(options)
-    for _, pattern in patterns:
-        gate_set.Add(pattern.encode())
-    gate_set.Compile()
-    _cached.append((gate_set, [flag for flag, _ in patterns]))
-    return _cached[0]
-
-
-def scan(lowered: str, old_style: tuple[str, ...]) -> int:
-    """The steps `lowered` (an already lower-cased text) needs, as bit flags."""
-    gate_set, flags = _gates(old_style)
-    found = gate_set.Match(lowered.encode("utf-8", "surrogatepass"))
-    out = 0
-    for index in found or ():
-        out |= flags[index]
-    return out
+    def scan(self, lowered: str) -> tuple[int, tuple[int, ...]]:
+        """The steps `lowered` (a lower-cased text) needs as bit flags, and which `extra`
+        patterns occur in it."""
+        found = self._set.Match(lowered.encode("utf-8", "surrogatepass"))
+        flags = 0
+        extra: list[int] = []
+        n_gates = len(self._flags)
+        for index in found or ():
+            if index < n_gates:
+                flags |= self._flags[index]
+            else:
+                extra.append(index - n_gates)
+        return flags, tuple(extra)

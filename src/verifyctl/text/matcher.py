@@ -1,6 +1,6 @@
-"""Every rule at once: one Aho-Corasick pass over the deep form (another over its folded copy
-when some pattern folds diacritics), then word boundaries, case, combinations, regexes and
-excludes are checked only where a pattern hit.
+"""Every rule at once: one Aho-Corasick pass over the deep form, one RE2 pass for the regexes
+(shared with the normalisation gates), then word boundaries, case, combinations and excludes
+are checked only where a pattern hit.
 
 Word boundaries are checked with `str.isalnum`, which knows Vietnamese letters (most regex
 engines' `\\b` is ASCII-only: `mật` would "end" inside `mậtong`). Where obfuscation joined
@@ -14,8 +14,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verifyctl.text import gates
 from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
-from verifyctl.text.normalize import Mapped, base, deep, fold, phrase_key, quick_fold
+from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_key
 
 MAX_VARIANTS = 64
 Span = tuple[int, int]
@@ -66,7 +67,7 @@ class Matcher:
 
         self.rules = tuple(rules)
         self.terms: list[Term] = []
-        keys: dict[bool, dict[str, list[int]]] = {False: defaultdict(list), True: defaultdict(list)}
+        keys: dict[str, list[int]] = defaultdict(list)
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
         for r_index, rule in enumerate(self.rules):
@@ -85,60 +86,65 @@ class Matcher:
                     )
                     for phrase in phrases:
                         for variant in _variants(phrase_key(phrase), teencode, rule.teencode):
-                            keys[folded][fold(variant) if folded else variant].append(term_id)
-        self.regex_sets: dict[bool, tuple[Any, list[int], list[Any]]] = {}
-        for folded in (False, True):
-            chosen = [i for i, (_, _, _, o) in enumerate(self.regexes) if (o.diacritics == "folded") == folded]
-            if chosen:
-                self.regex_sets[folded] = _regex_set([self.regexes[i][2] for i in chosen]) + (chosen,)
-        self.automata: dict[bool, Any] = {}
-        for folded, table in keys.items():
-            if not table:
-                continue
-            automaton = ahocorasick.Automaton()
-            for key, term_ids in table.items():
-                automaton.add_word(key, (len(key), tuple(dict.fromkeys(term_ids))))
-            automaton.make_automaton()
-            self.automata[folded] = automaton
+                            keys[variant].append(term_id)
+                            if folded:  # also as typed without diacritics
+                                keys[fold(variant)].append(term_id)
+        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
+        folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
+        self.regex_groups = [(False, strict), (True, folded_regexes)]
+        self.compiled = [compile_re2(regex) for _, _, regex, _ in self.regexes]
+        self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
+        # The gates and the strict regexes share one RE2 pass over each post.
+        self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
+        self.automaton: Any = None
+        if keys:
+            self.automaton = ahocorasick.Automaton()
+            for key, term_ids in keys.items():
+                self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(term_ids))))
+            self.automaton.make_automaton()
 
     def find(self, text: str) -> list[RuleHit]:
         """Rules matching `text`, with the spans they matched (original offsets)."""
-        deep_form = deep(base(text))
-        hits: dict[tuple[int, int], list[tuple[int, Span]]] = defaultdict(list)
-        for folded, automaton in self.automata.items():
-            haystack = deep_form.text
-            if folded:
-                # The exact fold is slow; a quick one finds out first whether it is needed.
-                if next(automaton.iter(quick_fold(haystack)), None) is None:
-                    continue
-                haystack = fold(haystack)
-            for end, (length, term_ids) in automaton.iter(haystack):
-                start = end - length + 1
+        base_form = base(text, self.scanner)
+        deep_form = deep(base_form)
+        by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+        if self.automaton is not None:
+            for end, (length, term_ids) in self.automaton.iter(deep_form.text):
                 for term_id in term_ids:
                     term = self.terms[term_id]
-                    if term.whole_word and not _bounded(deep_form, text, start, end + 1):
-                        continue
-                    span = deep_form.span(start, end + 1)
-                    if term.upper and not _upper(text, span):
-                        continue
-                    hits[(term.rule, term.clause)].append((term.element, (start, end + 1)))
+                    by_clause[(term.rule, term.clause)].append((term_id, end - length + 1, end + 1))
         matched: dict[tuple[int, int], list[Span]] = {}
-        for (r_index, c_index), found in hits.items():
-            pattern = self.clauses[r_index][c_index]
+        for key, found in by_clause.items():
+            pattern = self.clauses[key[0]][key[1]]
+            if isinstance(pattern, Combination) and len({self.terms[t].element for t, _, _ in found}) < len(pattern.elements):
+                continue  # some element never occurs: no need to look closer
+            valid = [(self.terms[t].element, (s, e)) for t, s, e in found if self._valid(t, deep_form, text, s, e)]
             if isinstance(pattern, Combination):
-                spans = _combinations(deep_form.text, found, len(pattern.elements), pattern.within)
+                spans = _combinations(deep_form.text, valid, len(pattern.elements), pattern.within)
             else:
-                spans = [span for _, span in found]
+                spans = [span for _, span in valid]
             if spans:
-                matched[(r_index, c_index)] = [deep_form.span(*s) for s in spans]
-        for folded, (prefilter, compiled, chosen) in self.regex_sets.items():
+                matched[key] = [deep_form.span(*span) for span in spans]
+        for folded, chosen in self.regex_groups:
+            if not chosen:
+                continue
             haystack = fold(deep_form.text) if folded else deep_form.text
-            for index in prefilter.Match(haystack) or ():
+            if not folded and haystack == base_form.scanned:
+                candidates: tuple[int, ...] = base_form.extra  # the gate pass already looked
+            else:
+                candidates = tuple(self.prefilters[folded].Match(haystack) or ())
+            for index in candidates:
                 r_index, c_index, _, options = self.regexes[chosen[index]]
-                spans = list(_regex_spans(compiled[index], options, deep_form, haystack, text))
+                spans = list(_regex_spans(self.compiled[chosen[index]], options, deep_form, haystack, text))
                 if spans:
                     matched[(r_index, c_index)] = spans
-        return self._verdicts(matched)
+        return self._verdicts(matched) if matched else []
+
+    def _valid(self, term_id: int, form: Mapped, original: str, start: int, end: int) -> bool:
+        term = self.terms[term_id]
+        if term.whole_word and not _bounded(form, original, start, end):
+            return False
+        return not term.upper or _upper(original, form.span(start, end))
 
     def _verdicts(self, matched: dict[tuple[int, int], list[Span]]) -> list[RuleHit]:
         by_rule: dict[int, dict[int, list[Span]]] = defaultdict(dict)
@@ -225,7 +231,7 @@ def _regex_spans(regex: Any, options: Options, form: Mapped, haystack: str, orig
         yield span
 
 
-def _regex_set(patterns: list[str]) -> tuple[Any, list[Any]]:
+def _regex_set(patterns: list[str]) -> Any:
     """One RE2 pass says which regexes match at all; only those are then run for spans."""
     import re2
 
@@ -235,7 +241,7 @@ def _regex_set(patterns: list[str]) -> tuple[Any, list[Any]]:
     for pattern in patterns:
         prefilter.Add(pattern)
     prefilter.Compile()
-    return prefilter, [compile_re2(p) for p in patterns]
+    return prefilter
 
 
 def compile_re2(pattern: str) -> Any:

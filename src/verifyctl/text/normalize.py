@@ -45,8 +45,9 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
         _old = unicodedata.normalize("NFC", _first + _second + _tone)
         _new = unicodedata.normalize("NFC", _first + _tone + _second)
         _OLD_STYLE[_old] = _new
-_TONE_STYLE = re.compile(f"(?:{'|'.join(_OLD_STYLE)})(?!{_LETTER})")
-_OLD_STYLE_KEYS = tuple(_OLD_STYLE)
+# One literal-led pattern per pair: `re` finds a literal fast, an alternation slowly.
+_TONE_STYLE = tuple((old, re.compile(f"{old}(?!{_LETTER})"), new) for old, new in _OLD_STYLE.items())
+OLD_STYLE_KEYS = tuple(_OLD_STYLE)
 
 _LEET_MAP = {"@": "a", "4": "a", "0": "o", "3": "e", "1": "i", "$": "s", "5": "s", "7": "t"}
 # A leet digit stands alone among letters (`tr0ng`, `0tp`); digits beside digits are numbers.
@@ -59,8 +60,8 @@ _INNER_PUNCT = re.compile(f"(?<={_WORDISH})[{_PUNCT}]+(?={_WORDISH})")
 # Three or more single letters separated by spaces: `c h u y ể n`.
 _SPACED_GATE = re.compile(" [^ ] [^ ](?: |$)")
 _SPACED_RUN = re.compile(f"(?<!{_WORDISH}){_WORDISH}(?!{_WORDISH})(?: {_WORDISH}(?!{_WORDISH})){{2,}}")
-# A letter three times or more, or a doubled consonant (Vietnamese doubles only vowels: xoong).
-_REPEATED = re.compile(f"({_LETTER})\\1{{2,}}|([{gates.DOUBLED_CONSONANTS}])\\2+")
+# A letter three times or more: no Vietnamese word has that (a double is real: xoong, TTXVN).
+_REPEATED = re.compile(f"({_LETTER})\\1{{2,}}")
 
 _FOLD_LOOKALIKE = {
     # Cyrillic
@@ -119,6 +120,8 @@ class Mapped:
     starts: list[int] | None = None
     ends: list[int] | None = None
     flags: int = 0  # the normalisation steps still to do (see `gates`)
+    scanned: str = ""  # the lower-cased text the gates looked at
+    extra: tuple[int, ...] = ()  # the scanner's extra patterns found in `scanned`
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised [start, end)."""
@@ -170,28 +173,41 @@ def _delete(cur: Mapped, doomed: list[int], absorb: bool = False) -> Mapped:
         return cur
     text = cur.text
     starts = cur.starts if cur.starts is not None else list(range(len(text)))
-    ends = list(cur.ends) if cur.ends is not None else list(range(1, len(text) + 1))
-    dead = set(doomed)
-    if absorb:
-        for i in doomed:
-            keep = i - 1
-            while keep in dead:
-                keep -= 1
-            if keep >= 0:
-                ends[keep] = ends[i]
-    keep_idx = [i for i in range(len(text)) if i not in dead]
-    return Mapped(
-        "".join(text[i] for i in keep_idx), [starts[i] for i in keep_idx], [ends[i] for i in keep_idx]
-    )
+    ends = cur.ends if cur.ends is not None else list(range(1, len(text) + 1))
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for i in doomed:
+        parts.append(text[last:i])
+        new_starts.extend(starts[last:i])
+        new_ends.extend(ends[last:i])
+        if absorb and new_ends:
+            new_ends[-1] = ends[i]
+        last = i + 1
+    parts.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return Mapped("".join(parts), new_starts, new_ends)
 
 
 def _compose(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", m.group())
 
 
-def base(text: str) -> Mapped:
-    lowered = text.lower()
-    flags = gates.scan(lowered, _OLD_STYLE_KEYS)
+def default_scanner() -> gates.Scanner:
+    if not _SCANNER:
+        _SCANNER.append(gates.Scanner(OLD_STYLE_KEYS))
+    return _SCANNER[0]
+
+
+_SCANNER: list[gates.Scanner] = []
+
+
+def base(text: str, scanner: gates.Scanner | None = None) -> Mapped:
+    scanner = scanner or default_scanner()
+    lowered = text.lower().replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    flags, extra = scanner.scan(lowered)
     if flags & gates.SPECIAL or len(lowered) != len(text):
         cur = _splice(Mapped(text), _INVISIBLE, None)
         if _DECOMPOSED.search(cur.text):
@@ -200,15 +216,21 @@ def base(text: str) -> Mapped:
         table = _base_table()
         # lower() of a few letters outside the table gives two characters; keep the first.
         lowered = "".join(c.translate(table).lower()[:1] for c in cur.text)
-        flags = gates.scan(lowered, _OLD_STYLE_KEYS)
+        flags, extra = scanner.scan(lowered)
         cur = Mapped(lowered, cur.starts, cur.ends)
     else:
-        cur = Mapped(lowered.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+        cur = Mapped(lowered)
+    cur.scanned, cur.extra = lowered, extra
     if flags & gates.TONE:
-        cur = Mapped(_TONE_STYLE.sub(lambda m: _OLD_STYLE[m.group()], cur.text), cur.starts, cur.ends)
+        text = cur.text
+        for old, pattern, new in _TONE_STYLE:
+            if old in text:
+                text = pattern.sub(new, text)
+        cur = Mapped(text, cur.starts, cur.ends, scanned=lowered, extra=extra)
     if "  " in cur.text:
         spaces = [i for m in _SPACES.finditer(cur.text) for i in range(m.start() + 1, m.end())]
         cur = _delete(cur, spaces)
+        cur.scanned, cur.extra = lowered, extra
     cur.flags = flags
     return cur
 
@@ -217,14 +239,14 @@ def deep(cur: Mapped) -> Mapped:
     flags = cur.flags
     if flags & gates.PUNCT:
         cur = _splice(cur, _INNER_PUNCT, None)
-        flags = gates.scan(cur.text, _OLD_STYLE_KEYS)  # joined letters have new neighbours
+        flags = default_scanner().scan(cur.text)[0]  # joined letters have new neighbours
     if _SPACED_GATE.search(cur.text) or cur.text[1:2] == " ":
         spaced = [
             i for m in _SPACED_RUN.finditer(cur.text) for i in range(m.start(), m.end()) if cur.text[i] == " "
         ]
         if spaced:
             cur = _delete(cur, spaced)
-            flags = gates.scan(cur.text, _OLD_STYLE_KEYS)
+            flags = default_scanner().scan(cur.text)[0]
     if flags & gates.LEET:
         cur = Mapped(_LEET.sub(lambda m: _LEET_MAP[m.group()], cur.text), cur.starts, cur.ends)
     if flags & gates.REPEAT:
@@ -236,12 +258,6 @@ def deep(cur: Mapped) -> Mapped:
 def fold(text: str) -> str:
     """Diacritics folded; one character for one, so offsets carry over unchanged."""
     return text.translate(_fold_table())
-
-
-def quick_fold(text: str) -> str:
-    """Diacritics folded, other non-ASCII dropped: much faster than `fold`, for finding out
-    whether a folded pattern occurs at all (its offsets do not line up)."""
-    return unicodedata.normalize("NFD", text.replace("đ", "d")).encode("ascii", "ignore").decode()
 
 
 def phrase_key(text: str) -> str:

@@ -58,10 +58,13 @@ class AccountRef:
 
 
 def platform_of(host: str) -> Platform | None:
-    for domain, platform in PLATFORM_DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return platform
-    return None
+    """The platform `host` belongs to (itself or a parent domain), if any."""
+    platform = PLATFORM_DOMAINS.get(host)
+    start = host.find(".")
+    while platform is None and start != -1:
+        platform = PLATFORM_DOMAINS.get(host[start + 1 :])
+        start = host.find(".", start + 1)
+    return platform
 
 
 def account_of(url: ParsedUrl, platform: Platform) -> AccountRef:

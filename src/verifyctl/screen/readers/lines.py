@@ -77,7 +77,9 @@ def parse_jsonl(record: Record) -> Record:
     """A JSON Lines record as a post (runs in the worker)."""
     raw = record["jsonl"]
     where = record["origin"]
-    fields: JsonFields = record.get("fields") or JsonFields()
+    fields = record.get("fields") or JsonFields()
+    if isinstance(fields, dict):  # from a JSON-only channel (a Dask or Spark partition)
+        fields = JsonFields(fields.get("id", "id"), fields.get("text", "text"), tuple(fields.get("urls", ("url", "urls"))))
     at = f"{where.get('file')}:{where.get('line')}"
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
