@@ -55,7 +55,14 @@ def warm_rate(posts: Path, out: Path, partition_size: int) -> float:
 
     settings = Settings(lang="en")
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL) as lc,
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.CRITICAL,
+        ) as lc,
         Client(lc, set_as_default=False) as client,
     ):
         client.run(warm_up, settings)
