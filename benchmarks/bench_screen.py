@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -120,8 +121,14 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str]) -> tuple[float, int]:
-    """Wall time and peak tree memory of a command."""
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall time, peak tree memory and CPU seconds (the command and its workers) of a command."""
+    cpu_before = _cpu(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
@@ -140,7 +147,7 @@ def measure(cmd: list[str]) -> tuple[float, int]:
     sampler.join()
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return elapsed, peak[0]
+    return elapsed, peak[0], _cpu(resource.RUSAGE_CHILDREN) - cpu_before
 
 
 FLOOR = """
@@ -171,13 +178,16 @@ class _ConstantChecks:
         return self.result
 
 
-def machinery(path: Path, out: Path, jobs: int) -> float:
+def machinery(path: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall time and CPU seconds of a run whose checks cost nothing."""
     from verifyctl.screen.post import Settings
     from verifyctl.screen.run import RunOptions, run
 
+    cpu_before = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run([str(path)], Settings(engine=_ConstantChecks), RunOptions(output=str(out), jobs=jobs))  # type: ignore[arg-type]
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    return elapsed, _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu_before
 
 
 def verifyctl() -> str:
@@ -201,10 +211,10 @@ def main() -> None:
             generate(path, count)
             print(f"generated {count:,} posts in {time.perf_counter() - t:.1f}s ({path.stat().st_size / 1e6:.0f} MB)")
 
-    floor_s, floor_mem = measure([sys.executable, "-c", FLOOR, str(big), str(folder / "floor.jsonl")])
-    small_s, small_mem = measure([verifyctl(), "screen", "--jobs", str(args.jobs), "-o", str(folder / "small.jsonl"), str(small)])
-    big_s, big_mem = measure([verifyctl(), "screen", "--jobs", str(args.jobs), "-o", str(folder / "big.jsonl"), str(big)])
-    machine_s = machinery(big, folder / "machinery.jsonl", args.jobs)
+    floor_s, floor_mem, floor_cpu = measure([sys.executable, "-c", FLOOR, str(big), str(folder / "floor.jsonl")])
+    small_s, small_mem, _ = measure([verifyctl(), "screen", "--jobs", str(args.jobs), "-o", str(folder / "small.jsonl"), str(small)])
+    big_s, big_mem, big_cpu = measure([verifyctl(), "screen", "--jobs", str(args.jobs), "-o", str(folder / "big.jsonl"), str(big)])
+    machine_s, machine_cpu = machinery(big, folder / "machinery.jsonl", args.jobs)
     lines = sum(1 for _ in (folder / "big.jsonl").open("rb"))
     assert lines == args.posts, f"{lines} output records for {args.posts} posts"
 
@@ -215,6 +225,13 @@ def main() -> None:
     print(f"floor (parse + write back, 1 process): {floor_rate:,.0f} posts/s; screen takes {big_s / floor_s:.2f}x the floor's time "
           f"(floor peak memory {floor_mem / 2**20:.0f} MiB)")
     print(f"batch machinery alone (checks replaced by a constant), --jobs {args.jobs}: {args.posts / machine_s:,.0f} posts/s")
+    # Wall-clock rates depend on what else the machine runs; CPU per post does not.
+    load = os.getloadavg()[0]
+    print(f"CPU per post (all processes): screen {big_cpu / args.posts * 1e6:.0f} us, machinery alone "
+          f"{machine_cpu / args.posts * 1e6:.1f} us, floor {floor_cpu / args.posts * 1e6:.1f} us; "
+          f"load average at the end {load:.1f} on {os.cpu_count()} cores")
+    print(f"  => on {args.jobs} idle cores: screen <= {args.jobs / (big_cpu / args.posts):,.0f} posts/s, "
+          f"machinery alone <= {args.jobs / (machine_cpu / args.posts):,.0f} posts/s")
     print(f"peak memory (process tree): {args.posts:,} posts {big_mem / 2**20:.0f} MiB, "
           f"{args.small:,} posts {small_mem / 2**20:.0f} MiB, ratio {big_mem / small_mem:.2f} (target <= 1.2)")
 

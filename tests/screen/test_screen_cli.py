@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import screen_exports as exports
 
-from conftest import RunCli, verifyctl_command
+from cli_support import RunCli, verifyctl_command
 
 RNG_HOSTS = ["nhandan.vn", "nhandan-vn.com", "tin-nong-24h.example", "baochinhphu.vn", "bit.ly"]
 
