@@ -90,3 +90,4 @@ class RuleFile:
     retired: tuple[str, ...]
     rules: tuple[Rule, ...]
     problems: tuple[Problem, ...] = field(default=())
+    keys: dict[str, str] = field(default_factory=dict)  # each phrase, normalised
