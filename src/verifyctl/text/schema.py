@@ -285,8 +285,8 @@ def _simple_rule(item: Any, pos: tuple[int, int], categories: dict[str, Msg], li
             return None
         phrases.append(Phrases((phrase,), _DEFAULT_OPTIONS, pos[0]))
     tests = item.get("tests")
-    match: list[str] = []
-    no_match: list[str] = []
+    match: Any = []
+    no_match: Any = []
     if tests is None:
         lint.add(_at(item, "id"), f"rule has no `tests` (needs ≥ {MIN_EXAMPLES} `match` and ≥ {MIN_EXAMPLES} `no_match` examples)", blocking=False)
     else:
