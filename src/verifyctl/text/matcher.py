@@ -9,6 +9,7 @@ letters (`c h u y ể n k h o ả n`), the original text decides: a space there 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, 
 from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_keys
 
 MAX_VARIANTS = 64
+_DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
 
 
@@ -42,6 +44,13 @@ class RuleHit:
 def _variants(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
     """The phrase, with each declared teencode abbreviation standing in for what it means,
     each also written without spaces (letter-spaced input loses its word gaps)."""
+    found = _spellings(key, teencode, allowed)
+    if _DOUBLE.search(key):  # `app` typed `appppp` normalises to `ap`
+        found |= _spellings(_DOUBLE.sub(r"\1", key), teencode, allowed)
+    return found
+
+
+def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
     if not allowed:
         return {key, key.replace(" ", "")}
     tokens = key.split()
