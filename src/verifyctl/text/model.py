@@ -75,7 +75,7 @@ class Rule:
 class Problem:
     """One lint finding at `line:col`; `blocking` problems stop the file from loading."""
 
-    message: str
+    message: Msg
     line: int
     col: int
     blocking: bool = True

@@ -14,6 +14,7 @@ from typing import Any
 
 from verifyctl.datafiles import read_text
 from verifyctl.errors import DataFileError
+from verifyctl.i18n import Msg
 from verifyctl.text.matcher import Matcher, RuleHit, re2_complaint
 from verifyctl.text.model import Problem, Rule, RuleFile
 from verifyctl.text.schema import parse
@@ -60,7 +61,8 @@ def read_rule_file(path: Path, lint_only_positions: bool = True) -> RuleFile:
         except ValueError as exc:
             line = getattr(exc, "lineno", None)
             col = getattr(exc, "colno", None)
-            raise DataFileError(f"JSON error: {getattr(exc, 'msg', exc)}", where, line, col) from None
+            detail = getattr(exc, "msg", exc)
+            raise DataFileError(Msg(f"lỗi JSON: {detail}", f"JSON error: {detail}"), where, line, col) from None
         parsed = parse(doc, re2_complaint)
         wanted = parsed.problems if lint_only_positions else [p for p in parsed.problems if p.blocking]
         if not wanted:
@@ -79,8 +81,13 @@ def load_rules(path: Path) -> RuleSet:
     blocking = sorted((p for p in parsed.problems if p.blocking), key=lambda p: (p.line, p.col))
     if blocking:
         first = blocking[0]
-        more = f" (and {len(blocking) - 1} more: run `verifyctl rules validate`)" if len(blocking) > 1 else ""
-        raise DataFileError(first.message + more, str(path), first.line or None, first.col or None)
+        more = len(blocking) - 1
+        suffix = (
+            Msg(f" (và {more} lỗi khác: chạy `verifyctl rules validate`)", f" (and {more} more: run `verifyctl rules validate`)")
+            if more
+            else Msg("", "")
+        )
+        raise DataFileError(first.message + suffix, str(path), first.line or None, first.col or None)
     ruleset = RuleSet(str(path), parsed)
     ruleset.matcher  # noqa: B018  compile now, so a bad file fails at load and not mid-batch
     return ruleset
