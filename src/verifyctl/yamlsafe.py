@@ -98,7 +98,14 @@ def _build(node: Node, loader: _Loader, path: str) -> Any:
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse one YAML document; every problem is a DataFileError with `path:line:col`."""
-    loader = _Loader(text)
+    try:
+        # the reader checks for unprintable characters as soon as it is built
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        at_line = text.count("\n", 0, exc.position) + 1
+        at_col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"character #x{exc.character:04x} is not allowed in YAML"
+        raise DataFileError(message, path, at_line, at_col) from None
     try:
         node = loader.get_single_node()
         if node is None:

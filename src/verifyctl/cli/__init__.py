@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "check": "verifyctl.cli.check:check",
     "hash": "verifyctl.cli.hashes:hash_",
     "hashes": "verifyctl.cli.hashes:hashes",
+    "screen": "verifyctl.cli.screen:screen",
     "sources": "verifyctl.cli.sources:sources",
     "rules": "verifyctl.cli.rules:rules",
 }

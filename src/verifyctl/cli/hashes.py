@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +17,7 @@ from verifyctl.cli.l10n import command, group, option
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, tr
 
+F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_LIST = "data/image_hashes.csv"
 LABEL_CHOICE = click.Choice(["fake", "edited", "out_of_context", "official"])
 
@@ -86,8 +89,8 @@ def hashes() -> None:
     pass
 
 
-def _list_option(default: str | None) -> click.Option:
-    return option(  # type: ignore[return-value]
+def _list_option(default: str | None) -> Callable[[F], F]:
+    return option(
         "--list",
         "list_path",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -97,7 +100,7 @@ def _list_option(default: str | None) -> click.Option:
     )
 
 
-def _entry_options(f: click.decorators.FC) -> click.decorators.FC:
+def _entry_options(f: F) -> F:
     f = option("--first-seen", callback=_date, help=("Ngày ảnh xuất hiện lần đầu (YYYY-MM-DD).", "When the picture was first seen (YYYY-MM-DD)."))(f)
     f = option("--source-url", required=True, help=("Link bài bác bỏ, hoặc ảnh gốc.", "The debunk, or the original."))(f)
     f = option("--note", required=True, help=("Ghi chú tiếng Việt: ảnh này là gì.", "A Vietnamese note: what this picture is."))(f)

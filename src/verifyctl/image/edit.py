@@ -51,9 +51,14 @@ def append(path: Path, batches: Sequence[tuple[Entry, Sequence[SignalRow]]]) -> 
     for problem in parse_hashlist(combined, str(path)).problems:
         if problem.level == "error" and problem.line >= first_new:
             raise VerifyctlError(problem.message, str(path))
-    if existing:
-        with path.open("a", encoding="utf-8", newline="") as out:
-            out.write(separator + new_text)
-    else:
-        path.write_text(header_line() + new_text, encoding="utf-8", newline="")
+    try:
+        if existing:
+            with path.open("a", encoding="utf-8", newline="") as out:
+                out.write(separator + new_text)
+        else:
+            path.write_text(header_line() + new_text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise VerifyctlError(
+            Msg(f"không ghi được: {exc.strerror}", f"cannot write: {exc.strerror}"), str(path)
+        ) from None
     return new_text.count("\n")

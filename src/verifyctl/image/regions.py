@@ -9,10 +9,14 @@ rotations, which is what the stored `pdq_center` hash is compared with.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from verifyctl.image.pdq import Float32Array
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom (PIL order)
 
@@ -178,15 +182,11 @@ def _edge_band_boxes(small: Float32Array) -> list[Box]:
 
 def search_variants(luma: Float32Array, box: Box) -> Iterator[Float32Array]:
     """The centre of `box`, zoomed to undo a crop of each SEARCH_CROPS size per side, and
-    turned back by each SEARCH_ROTATIONS angle; each as a small square for hashing."""
+    turned back by each SEARCH_ROTATIONS angle; each as a small square for hashing. The first
+    is the plain centre: what `stored_centre` gives for the original."""
     from PIL import Image
 
-    left, top, right, bottom = box
-    picture = Image.fromarray(luma[top:bottom, left:right], mode="F")
-    scale = _SEARCH_SIDE / max(picture.size)
-    if scale < 1:  # turning and zooming a small copy is as good and ten times cheaper
-        size = (max(16, round(picture.width * scale)), max(16, round(picture.height * scale)))
-        picture = picture.resize(size, Image.Resampling.BOX)
+    picture = _prepare(luma, box)
     width, height = picture.size
     for crop in SEARCH_CROPS:
         yield _centre(picture, width, height, CENTER / (1 - 2 * crop))
@@ -196,18 +196,31 @@ def search_variants(luma: Float32Array, box: Box) -> Iterator[Float32Array]:
             yield _centre(turned, width, height, CENTER / (1 - 2 * crop))
 
 
-def _centre(picture: object, width: int, height: int, fraction: float) -> Float32Array:
+def stored_centre(luma: Float32Array) -> Float32Array:
+    """The square the stored `pdq_center` hash is taken of: made exactly as a query's search
+    variants are, so the two differ only by what was done to the picture."""
+    work = shrink(luma)
+    picture = _prepare(work, (0, 0, work.shape[1], work.shape[0]))
+    return _centre(picture, picture.width, picture.height, CENTER)
+
+
+def _prepare(luma: Float32Array, box: Box) -> Image.Image:
     from PIL import Image
 
-    assert isinstance(picture, Image.Image)
+    left, top, right, bottom = box
+    picture = Image.fromarray(luma[top:bottom, left:right], mode="F")
+    scale = _SEARCH_SIDE / max(picture.size)
+    if scale < 1:  # turning and zooming a small copy is as good and ten times cheaper
+        size = (max(16, round(picture.width * scale)), max(16, round(picture.height * scale)))
+        picture = picture.resize(size, Image.Resampling.BOX)
+    return picture
+
+
+def _centre(picture: Image.Image, width: int, height: int, fraction: float) -> Float32Array:
+    from PIL import Image
+
     dx, dy = width * (1 - fraction) / 2, height * (1 - fraction) / 2
     square = picture.resize(
         (_SEARCH_SIZE, _SEARCH_SIZE), Image.Resampling.BOX, box=(dx, dy, width - dx, height - dy)
     )
     return np.asarray(square, dtype=np.float32)
-
-
-def centre_box(rows: int, cols: int) -> Box:
-    """The region the stored `pdq_center` hash covers."""
-    dx, dy = round(cols * (1 - CENTER) / 2), round(rows * (1 - CENTER) / 2)
-    return (dx, dy, cols - dx, rows - dy)

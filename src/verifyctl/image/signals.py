@@ -30,8 +30,7 @@ def stored_signals(picture: Picture) -> list[Signal]:
     """What `hash` prints and `hashes add` stores: SHA-256, PDQ of the whole, PDQ of the centre."""
     luma = pdq.luma_from_rgb(picture.rgb)
     whole = pdq.pdq_from_luma(luma)
-    left, top, right, bottom = regions.centre_box(*luma.shape)
-    centre = pdq.pdq_from_luma(luma[top:bottom, left:right])
+    centre = pdq.pdq_from_luma(regions.stored_centre(luma))
     return [
         Signal("sha256", picture.sha256, None),
         Signal("pdq", whole.hex, whole.quality),
