@@ -14,9 +14,11 @@ import pytest
 
 from verifyctl.distributed.blocks import Block
 from verifyctl.distributed.plan import Part, Skip, partitions
+from verifyctl.distributed.worker import screen_part
 from verifyctl.errors import VerifyctlError
 from verifyctl.screen import journal
 from verifyctl.screen.inputs import Inputs
+from verifyctl.screen.post import Settings
 from verifyctl.screen.read import ReadOptions, input_files, read_inputs
 from verifyctl.screen.readers import csvfile, lines
 from verifyctl.screen.readers.csvfile import CsvColumns
@@ -52,6 +54,12 @@ CSV = (
 def _jsonl(d: Path) -> list[Path]:
     path = d / "posts.jsonl"
     path.write_bytes(JSONL)
+    return [path]
+
+
+def _jsonl_trailing_blanks(d: Path) -> list[Path]:
+    path = d / "trailing.jsonl"
+    path.write_bytes(JSONL + b"\n\r\n  \n\n")
     return [path]
 
 
@@ -93,6 +101,7 @@ def _mixed(d: Path) -> list[Path]:
 
 FILES: dict[str, Callable[[Path], list[Path]]] = {
     "jsonl": _jsonl,
+    "jsonl-trailing-blank-lines": _jsonl_trailing_blanks,
     "csv": _csv,
     "csv-bad-bytes": _csv_bad_bytes,
     "tsv": _tsv,
@@ -186,3 +195,18 @@ def test_resume_refuses_another_input(case: str, tmp_path: Path) -> None:
         done = journal.Done(len(expected) + 1, expected[-1]["origin"])
     with pytest.raises(VerifyctlError, match="cannot resume"):
         _planned(args, ReadOptions(), 2, done)
+
+
+def test_a_worker_that_cannot_see_the_file_says_so(tmp_path: Path) -> None:
+    """With --scheduler the inputs must be at the same path on every worker; a worker that
+    cannot open its block answers with one readable message, not a traceback."""
+    args = [str(p) for p in _jsonl(tmp_path)]
+    _, parts = _planned(args, ReadOptions(), 100)
+    block = parts[0]
+    assert isinstance(block, Block)
+    Path(block.path).rename(tmp_path / "moved.jsonl")
+    answer = screen_part(block, Settings(lang="en"), ReadOptions())
+    assert isinstance(answer, tuple) and len(answer) == 2
+    vi, en = answer
+    assert en.startswith(f"{block.path}: a Dask worker cannot read it (No such file or directory)")
+    assert "cùng đường dẫn trên mọi worker" in vi

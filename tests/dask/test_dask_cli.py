@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from dask_posts import write_csv, write_jsonl
 
-from conftest import RunCli
+from cli_support import RunCli
 
 needs_dask = pytest.mark.skipif(find_spec("dask") is None, reason='Dask is not installed (pip install ".[dask]")')
 needs_checks = pytest.mark.skipif(

@@ -9,23 +9,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import screen_exports as exports
 
-# The root conftest's `run_cli` fixture is used by name; its helpers are not imported, since
-# other test folders have a conftest.py of their own and `conftest` is no unique module name.
-RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
-
-
-def verifyctl_command() -> list[str]:
-    script = Path(sys.executable).with_name("verifyctl")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "verifyctl"]
+from cli_support import RunCli, verifyctl_command
 
 RNG_HOSTS = ["nhandan.vn", "nhandan-vn.com", "tin-nong-24h.example", "baochinhphu.vn", "bit.ly"]
 

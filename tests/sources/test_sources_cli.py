@@ -13,7 +13,7 @@ import pytest
 from sources_cases import BASE, broken
 from test_sources_load import EXPECTED
 
-from conftest import REPO, RunCli
+from cli_support import REPO, RunCli
 
 # The "done when": five problems, one line each, with the right line numbers.
 DONE_WHEN = (

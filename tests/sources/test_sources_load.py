@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from cli_support import REPO
 from verifyctl.datafiles import SOURCES, data_path
 from verifyctl.errors import DataFileError
 from verifyctl.sources.load import load_sources, shipped_sources

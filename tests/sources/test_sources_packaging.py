@@ -18,7 +18,7 @@ import yaml
 from sources_cases import broken
 from test_sources_load import EXPECTED
 
-from conftest import REPO, verifyctl_command
+from cli_support import REPO, verifyctl_command
 
 BROKEN = broken("      - host: beta.vn", "      - host: facebook.com")
 

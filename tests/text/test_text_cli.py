@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from conftest import RunCli
+from cli_support import RunCli
 
 
 def check_text(run_cli: RunCli, text: str | bytes, *extra: str) -> tuple[int, dict[str, object], str]:

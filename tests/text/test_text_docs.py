@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from cli_support import REPO
 from verifyctl.datafiles import RULES, data_path
 from verifyctl.text.rules import load_rules
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunCli
+from cli_support import RunCli
 from verifyctl.errors import DataFileError
 from verifyctl.text.rules import lint_rules, load_rules
 

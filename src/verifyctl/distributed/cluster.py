@@ -70,6 +70,9 @@ def open_client(scheduler: str | None, workers: int) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # The scheduler serves its health page even without a dashboard: on a free port
+            # of this machine only, not the shared default 8787 (and its warning when taken).
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]

@@ -12,13 +12,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from verifyctl.distributed.blocks import (
-    Block,
-    BlockFormat,
-    Position,
-    csv_positions,
-    jsonl_positions,
-)
+from verifyctl.distributed.blocks import Block
+from verifyctl.distributed.positions import CsvPositions, JsonlPositions
 from verifyctl.errors import VerifyctlError
 from verifyctl.screen import journal
 from verifyctl.screen.detect import Format, detect
@@ -98,24 +93,19 @@ def _readable(src: InputFile, fmt: Format, read: ReadOptions) -> bool:
 
 
 def _blocks(name: str, path: str, fmt: Format, size: int, skip: Skip) -> Iterator[Block]:
-    prefix = b""
-    positions: Iterator[Position]
-    if fmt == "csv":
-        layout, positions = csv_positions(path, name)
-        prefix, start, line = layout.header, len(layout.header), 2
-    else:
-        positions, start, line = jsonl_positions(path), 0, 1
-    kind: BlockFormat = "csv" if fmt == "csv" else "jsonl"
-    first = count = end = 0
-    for index, record_line, end, next_line in positions:
+    positions = CsvPositions(path, name) if fmt == "csv" else JsonlPositions(path)
+    start, line = positions.data_start, positions.first_line
+    first = count = 0
+    for index, record_line, next_line in positions:
         if skip(origin(name, index, record_line)):
-            start, line = end, next_line
+            start, line = positions.offset(), next_line
             continue
         if not count:
             first = index
         count += 1
         if count == size:
-            yield Block(path, name, kind, start, end, line, first, count, prefix)
+            end = positions.offset()
+            yield Block(path, name, positions.fmt, start, end, line, first, count, positions.header)
             start, line, count = end, next_line, 0
-    if count:
-        yield Block(path, name, kind, start, end, line, first, count, prefix)
+    if count:  # the last block runs to where reading stopped (past any trailing blank lines)
+        yield Block(path, name, positions.fmt, start, positions.offset(), line, first, count, positions.header)
