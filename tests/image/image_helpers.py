@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from verifyctl.image.decode import decode_picture
@@ -47,3 +48,20 @@ WriteList = Callable[..., Path]
 def flat_picture(value: int = 128, size: tuple[int, int] = (200, 150)) -> Image.Image:
     """A picture with no detail: PDQ quality 0."""
     return Image.fromarray(np.full((size[1], size[0], 3), value, dtype=np.uint8))
+
+
+# Fixtures live here, not in a conftest.py: other test folders import `conftest` by name and
+# a second conftest module would shadow theirs. Test modules import the ones they use.
+@pytest.fixture(scope="session")
+def photos() -> dict[str, Image.Image]:
+    return {name: photo(name) for name in PHOTO_NAMES}
+
+
+@pytest.fixture
+def write_list(tmp_path: Path) -> WriteList:
+    def write(pictures: dict[str, tuple[Image.Image, str]], name: str = "hashes.csv") -> Path:
+        path = tmp_path / name
+        path.write_text(list_text(pictures), encoding="utf-8")
+        return path
+
+    return write

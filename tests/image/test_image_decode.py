@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import image_helpers
 import numpy as np
 import pytest
 from image_helpers import WriteList
@@ -16,6 +17,10 @@ from verifyctl.image.check import check_image
 from verifyctl.image.decode import read_picture
 from verifyctl.image.hashlist import load_hashlist
 from verifyctl.verdict import Verdict
+
+# fixtures (see image_helpers: why not a conftest.py)
+photos = image_helpers.photos
+write_list = image_helpers.write_list
 
 
 def jpeg_bytes(img: Image.Image) -> bytes:

@@ -6,6 +6,7 @@ import math
 import random
 from pathlib import Path
 
+import image_helpers
 import pytest
 from image_helpers import WriteList, list_text, photo, png_bytes
 from image_transforms import FAMILIES, jpeg, text_screenshot
@@ -14,6 +15,10 @@ from PIL import Image
 from verifyctl.image.check import check_image
 from verifyctl.image.hashlist import load_hashlist
 from verifyctl.verdict import Verdict
+
+# fixtures (see image_helpers: why not a conftest.py)
+photos = image_helpers.photos
+write_list = image_helpers.write_list
 
 
 def named(result_fields: list[dict[str, object]], entry: str) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import image_helpers
 import pytest
 from image_helpers import WriteList, flat_picture, list_text, png_bytes
 from PIL import Image
@@ -16,6 +17,10 @@ from verifyctl.image.decode import decode_picture
 from verifyctl.image.hashlist import Entry, format_rows, load_hashlist
 from verifyctl.image.signals import stored_signals
 from verifyctl.verdict import Verdict
+
+# fixtures (see image_helpers: why not a conftest.py)
+photos = image_helpers.photos
+write_list = image_helpers.write_list
 
 
 def flipped(hex_hash: str, bits: int, seed: int = 7) -> str:

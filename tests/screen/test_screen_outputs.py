@@ -125,3 +125,12 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     assert len(articles) == 5 and len(visible) == 2
     assert all('data-verdict="dont_share"' in a for a in visible)
     assert 'id="shown-count">2<' in filtered
+
+
+def test_html_shows_the_worst_first_up_to_the_limit(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    run([str(_input(tmp_path))], FAKE, RunOptions(output=str(out), output_format="html", html_limit=3))
+    page = out.read_text(encoding="utf-8")
+    shown = re.findall(r'<article class="post" data-verdict="([a-z_]+)"', page)
+    assert shown == ["dont_share", "dont_share", "error"]
+    assert 'id="more"' in page and "2 more flagged posts" in page

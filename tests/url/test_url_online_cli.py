@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from url_testserver import LocalServer
+from url_testserver import LocalServer, serve
 
 from verifyctl.datafiles import SOURCES, data_path
 
 RunCli = Any
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    with serve() as server:
+        yield server
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ The guards (DESIGN.md "Network"):
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -206,6 +207,12 @@ class GuardedFetcher:
         return sock
 
     def _exchange(self, target: _Target, sock: socket.socket, method: str) -> tuple[int, str | None, bytes]:
+        # The socket timeout bounds each read, not the whole answer: a server sending one byte
+        # a second never trips it. The watchdog ends the exchange at the deadline.
+        expired = threading.Event()
+        watchdog = threading.Timer(max(0.0, self._ends_at - time.monotonic()), _cut, args=(sock, expired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             if target.scheme == "https":
                 context = self.ssl_context or ssl.create_default_context()
@@ -222,8 +229,15 @@ class GuardedFetcher:
             conn.endheaders()
             response = conn.getresponse()
             body = response.read(self.max_bytes) if method == "GET" else b""
+            if expired.is_set():
+                raise TimeoutError("time limit reached")
             return response.status, response.getheader("Location"), body
+        except (OSError, http.client.HTTPException, ssl.SSLError):
+            if expired.is_set():
+                raise TimeoutError("time limit reached") from None
+            raise
         finally:
+            watchdog.cancel()
             sock.close()
 
     def _time_left(self) -> float:
@@ -257,6 +271,12 @@ def _join(base: str, location: str) -> str | None:
         return str(join_url(base, location.strip()))
     except ValueError:
         return None
+
+
+def _cut(sock: socket.socket, expired: threading.Event) -> None:
+    expired.set()
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _bracket(host: str) -> str:

@@ -19,7 +19,7 @@ from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Lang, Msg
 from verifyctl.screen.readers.lines import parse_jsonl
-from verifyctl.screen.record import Record, RecordError, default_id
+from verifyctl.screen.record import Record, default_id
 from verifyctl.verdict import Reason, Result, Verdict
 
 URL_CACHE_SIZE = 1 << 14  # ~25 MB of results per worker at most
@@ -213,5 +213,3 @@ def screen_partition(records: Iterable[Record], settings: Settings) -> list[dict
     screen = screener(settings).screen
     return [screen(record) for record in records]
 
-
-__all__ = ["RecordError", "Settings", "screen_partition", "screen_record"]

@@ -12,7 +12,6 @@ bytes that are not UTF-8.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 
 _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
@@ -80,6 +79,8 @@ def _host(host: bytes) -> bytes:
 
 
 def _ipv6(host: bytes) -> bytes:
+    import ipaddress
+
     inner = host[1 : host.find(b"]")] if b"]" in host else host[1:]
     try:
         address = ipaddress.IPv6Address(inner.decode("latin-1"))
@@ -108,6 +109,8 @@ def legacy_ipv4(host: str) -> str | None:
     *head, last = numbers
     if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
         return None
+    import ipaddress
+
     value = last
     for i, n in enumerate(head):
         value |= n << (8 * (3 - i))
