@@ -26,6 +26,10 @@ NEED_DASK = Msg(
     '--engine dask cần Dask, chưa được cài; cài bằng: pip install "verifyctl[dask]"',
     '--engine dask needs Dask, which is not installed; install it with: pip install "verifyctl[dask]"',
 )
+BAD_ADDRESS = Msg(
+    "không phải địa chỉ bộ lập lịch Dask ({error}); ví dụ: tcp://10.0.0.5:8786",
+    "not a Dask scheduler address ({error}); for example tcp://10.0.0.5:8786",
+)
 NO_SCHEDULER = Msg(
     "không kết nối được bộ lập lịch Dask ({error})",
     "cannot reach the Dask scheduler ({error})",
@@ -56,6 +60,14 @@ def open_client(scheduler: str | None, workers: int) -> Iterator[Client]:
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
+        from distributed.comm.addressing import get_address_host_port
+
+        try:
+            # Refused before a Client exists: a half-built one hangs the interpreter's exit
+            # trying to close itself.
+            get_address_host_port(scheduler)
+        except ValueError as exc:
+            raise VerifyctlError(BAD_ADDRESS.format(error=exc), scheduler) from None
         try:
             client = Client(scheduler, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as exc:
