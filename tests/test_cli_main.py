@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from conftest import RunCli
+from cli_support import RunCli
 from verifyctl import __version__, cli
 from verifyctl.errors import VerifyctlError
 

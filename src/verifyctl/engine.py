@@ -25,13 +25,14 @@ Kind = Literal["url", "text", "image"]
 KINDS: tuple[Kind, ...] = ("url", "text", "image")
 
 _HASH = re.compile(r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$")
-_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|https?:)", re.IGNORECASE)
+_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|[hH][tT][tT][pP][sS]?:)")
 # A bare host ending in a top-level label of two or more letters (or an IDN one), then a
 # port, path, query or the end: what people paste without a scheme (nhandan.vn/abc).
+# (No IGNORECASE: case-folding these classes costs milliseconds at every start.)
 _BARE_HOST = re.compile(
-    r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|xn--[a-z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$",
-    re.IGNORECASE,
+    r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
 )
+_SPACE = re.compile(r"\s")
 # A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
 _BARE_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$")
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
@@ -41,17 +42,19 @@ _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 def detect_kind(target: str) -> Kind:
     """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
-    if _HASH.match(stripped):
+    if not stripped or _SPACE.search(stripped):
+        return "image" if _HASH.match(stripped) or _maybe_image_file(target) else "text"
+    if _SCHEME.match(stripped) and "://" in stripped:
+        return "url"  # checked before the file system: a link is never a file name
+    if _HASH.match(stripped) or _maybe_image_file(target):
         return "image"
-    if "\n" not in target and len(target) < 4096 and _is_image_file(target):
-        return "image"
-    if (
-        stripped
-        and not any(c.isspace() for c in stripped)
-        and (_SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped))
-    ):
+    if _SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped):
         return "url"
     return "text"
+
+
+def _maybe_image_file(target: str) -> bool:
+    return "\n" not in target and len(target) < 4096 and _is_image_file(target)
 
 
 def _is_image_file(target: str) -> bool:

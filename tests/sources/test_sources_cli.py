@@ -13,7 +13,7 @@ import pytest
 from sources_cases import BASE, broken
 from test_sources_load import EXPECTED
 
-from conftest import REPO, RunCli
+from cli_support import REPO, RunCli
 
 # The issue's "done when": five problems, one line each, with the right line numbers.
 DONE_WHEN = (
@@ -224,3 +224,15 @@ def test_help_in_both_languages(run_cli: RunCli, sub: str, lang: str) -> None:
     assert other not in proc.stdout
     if sub in ("validate", "list", "show"):
         assert ("Ví dụ" if lang == "vi" else "Example") in proc.stdout
+
+
+def test_online_flag_reports_through_the_cli(run_cli: RunCli, tmp_path: Path) -> None:
+    """`.invalid` never resolves (RFC 6761), so the answer is known without a network."""
+    text = BASE.replace("alpha.vn", "alpha.invalid").replace("beta.vn", "verifyctl-test.invalid")
+    write(tmp_path, "online.yaml", text)
+    proc = run_cli("--lang", "en", "sources", "validate", "--online", "--timeout", "1", "online.yaml")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines == [line for line in lines if "(online-unreachable)" in line]
+    assert any(line.startswith("online.yaml:39:1: error: verifyctl-test.invalid: ") for line in lines)
+    assert not any("alpha" in line for line in lines)  # alpha merged: not asked

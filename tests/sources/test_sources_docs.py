@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from cli_support import REPO
 from verifyctl.sources import schema
 from verifyctl.sources.checks import CHECKS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from cli_support import REPO
 from verifyctl.datafiles import SOURCES, data_path
 from verifyctl.errors import DataFileError
 from verifyctl.sources.load import load_sources, shipped_sources
@@ -146,3 +146,30 @@ def test_invalid_utf8_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"schema_version: 1\nsources: [\xff]\n")
     with pytest.raises(Exception, match=r"bad.yaml:2:\d+: invalid UTF-8"):
         load_sources(path)
+
+
+def test_compiled_list_round_trips(tmp_path: Path) -> None:
+    from verifyctl.sources.compiled import compile_file, compiled_path
+
+    path = tmp_path / "official_sources.yaml"
+    path.write_bytes(SHIPPED.read_bytes())
+    compile_file(path, compiled_path(path))
+    compiled = load_sources(path)
+    target = compiled_path(path)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('"Báo Nhân Dân"', '"from the JSON"', 1), encoding="utf-8")
+    assert load_sources(path).by_id("nhan-dan").name == "from the JSON"  # type: ignore[union-attr]
+    target.unlink()
+    assert compiled == load_sources(path)
+
+
+def test_stale_compiled_list_is_ignored(tmp_path: Path) -> None:
+    from verifyctl.sources.compiled import compile_file, compiled_path
+
+    path = tmp_path / "official_sources.yaml"
+    path.write_bytes(SHIPPED.read_bytes())
+    compile_file(path, compiled_path(path))
+    path.write_text(SHIPPED.read_text(encoding="utf-8").replace("name: Báo Nhân Dân", "name: Báo Nhân Dân (sửa)"), encoding="utf-8")
+    assert load_sources(path).by_id("nhan-dan").name == "Báo Nhân Dân (sửa)"  # type: ignore[union-attr]
+    compiled_path(path).write_text("{not json", encoding="utf-8")
+    assert load_sources(path).by_id("nhan-dan") is not None

@@ -10,6 +10,7 @@ import shlex
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import yaml
 from sources_cases import broken
 from test_sources_load import EXPECTED
 
-from conftest import REPO, verifyctl_command
+from cli_support import REPO, verifyctl_command
 
 BROKEN = broken("      - host: beta.vn", "      - host: facebook.com")
 
@@ -39,8 +40,11 @@ def test_wheel_contains_the_source_list(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "verifyctl/data/official_sources.yaml" in names
+        assert "verifyctl/data/official_sources.compiled.json" in names
         shipped = archive.read("verifyctl/data/official_sources.yaml")
+        compiled = json.loads(archive.read("verifyctl/data/official_sources.compiled.json"))
     assert shipped == (REPO / "data" / "official_sources.yaml").read_bytes()
+    assert compiled["yaml_digest"] == f"{len(shipped)}:{zlib.crc32(shipped):08x}"
 
 
 def test_installed_wheel_finds_its_data_elsewhere(wheel: Path, tmp_path: Path) -> None:
@@ -59,7 +63,9 @@ def test_installed_wheel_finds_its_data_elsewhere(wheel: Path, tmp_path: Path) -
         "import importlib.resources as r, verifyctl, verifyctl.datafiles as d;"
         "print(verifyctl.__file__);"
         "print(d.data_path('official_sources.yaml'));"
-        "print(r.files('verifyctl').joinpath('data/official_sources.yaml').is_file())"
+        "print(r.files('verifyctl').joinpath('data/official_sources.yaml').is_file());"
+        "import sys; from verifyctl.sources.load import shipped_sources;"
+        "print(len(shipped_sources().sources), 'yaml' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
@@ -67,6 +73,9 @@ def test_installed_wheel_finds_its_data_elsewhere(wheel: Path, tmp_path: Path) -
     assert out[0].startswith(str(site))
     assert out[1] == str(site / "verifyctl" / "data" / "official_sources.yaml")
     assert out[2] == "True"
+    count, yaml_imported = out[3].split()
+    assert int(count) >= len(EXPECTED)
+    assert yaml_imported == "False", "the installed wheel should load the compiled list"
     listed = subprocess.run(
         [sys.executable, "-m", "verifyctl", "sources", "list", "--format", "json"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,

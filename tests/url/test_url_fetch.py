@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from url_testserver import LocalServer
+from url_testserver import LocalServer, serve
 
 from verifyctl.net.address import parse_ip, refusal
 from verifyctl.net.fetch import GuardedFetcher
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    with serve() as server:
+        yield server
 
 
 class LoopbackOnly(GuardedFetcher):

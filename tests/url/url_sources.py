@@ -118,7 +118,7 @@ SOURCES = SourceList(
         _source("thanh-nien", "Báo Thanh Niên", "Thanh Nien", "press", [d("thanhnien.vn")]),
         _source("lao-dong", "Báo Lao Động", "Lao Dong", "press", [d("laodong.vn")]),
         _source("vtc", "Đài Truyền hình KTS VTC", "VTC", "press", [d("vtc.vn"), d("vtcnews.vn")]),
-    ),  # fmt: skip
+    ),
     impersonators=(
         Impersonator("nhandanvietnam.com", "nhan-dan", "copies Nhân Dân", ()),
         Impersonator("binhphuoconline.com", None, "re-posts Bình Phước news", ()),

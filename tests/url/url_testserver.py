@@ -90,3 +90,4 @@ def serve() -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+

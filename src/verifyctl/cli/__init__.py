@@ -23,7 +23,11 @@ from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set
 # name -> "module:attribute"; the explicit registry of subcommands.
 COMMANDS: dict[str, str] = {
     "check": "verifyctl.cli.check:check",
+    "hash": "verifyctl.cli.hashes:hash_",
+    "hashes": "verifyctl.cli.hashes:hashes",
+    "screen": "verifyctl.cli.screen:screen",
     "sources": "verifyctl.cli.sources:sources",
+    "rules": "verifyctl.cli.rules:rules",
 }
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.image.hashlist import BAD_LABELS, HashList
-from verifyctl.image.pdq import MATCH_DISTANCE, MIN_QUALITY
+from verifyctl.image.pdq import MATCH_DISTANCE
 from verifyctl.verdict import Reason, Result, Verdict
 
 STRONG_DISTANCE = 24  # PDQ bits; 25..31 is a match near the threshold: verify, not a verdict
-_HASH_TARGET = re.compile(r"^\s*([a-z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
+_HASH_TARGET = re.compile(r"^\s*([a-zA-Z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
 
 LABEL_NAMES = {
     "fake": Msg("ảnh giả", "a fake picture"),
@@ -31,7 +31,7 @@ class Match:
 
 
 def check_image(target: str, hashes: HashList) -> Result:
-    found = _HASH_TARGET.match(target)
+    found = _HASH_TARGET.match(target.strip().strip("\"'<>“”‘’"))
     if found and not Path(target).is_file():
         kind, value = found.group(1).lower(), found.group(2).lower()
         return _judge(target, hashes, *_lookup_hash(kind, value, target, hashes), quality=None)
@@ -42,8 +42,9 @@ def check_image(target: str, hashes: HashList) -> Result:
     exact = hashes.sha256.get(query.sha256)
     if exact is not None:
         return _judge(target, hashes, [Match(exact, 0, "sha256")], query.pdq, quality=query.quality)
-    matches = [] if query.quality < MIN_QUALITY else _search(hashes, query.candidates)
-    return _judge(target, hashes, matches, query.pdq, quality=query.quality)
+    if not query.candidates:
+        return _low_quality(target, query.pdq, query.quality)
+    return _judge(target, hashes, find_matches(hashes, query.candidates), query.pdq, quality=query.quality)
 
 
 def _lookup_hash(kind: str, value: str, target: str, hashes: HashList) -> tuple[list[Match], str | None]:
@@ -61,10 +62,11 @@ def _lookup_hash(kind: str, value: str, target: str, hashes: HashList) -> tuple[
     if kind == "sha256":
         entry = hashes.sha256.get(value)
         return ([Match(entry, 0, "sha256")] if entry else []), None
-    return _search(hashes, (value,)), value
+    return find_matches(hashes, (value,)), value
 
 
-def _search(hashes: HashList, candidates: tuple[str, ...] | list[str]) -> list[Match]:
+def find_matches(hashes: HashList, candidates: tuple[str, ...] | list[str]) -> list[Match]:
+    """Every entry with a PDQ hash within MATCH_DISTANCE of any candidate, closest first."""
     best: dict[str, Match] = {}
     rows = hashes.pdq_rows
     for candidate in candidates:
@@ -81,9 +83,6 @@ def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None,
         fields["pdq"] = pdq
     if quality is not None:
         fields["quality"] = quality
-    if quality is not None and quality < MIN_QUALITY and not matches:
-        reason = Reason("image_low_quality", Verdict.VERIFY, LOW_QUALITY.format(quality=quality), {"quality": quality})
-        return Result.of(target, "image", [reason], **fields)
     if not matches:
         return Result.of(target, "image", [Reason("image_unknown", Verdict.VERIFY, UNKNOWN)], **fields)
     bad = [m for m in matches if hashes.entries[m.entry].label in BAD_LABELS]
@@ -100,17 +99,24 @@ def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None,
     best = matches[0]
     entry = hashes.entries[best.entry]
     details = _describe(hashes, best)
+    words = {"entry": best.entry, "distance": best.distance, "note": entry.note, "url": entry.source_url}
     if best.distance > STRONG_DISTANCE:
-        message = NEAR.format(entry=best.entry, distance=best.distance, label=LABEL_NAMES[entry.label].vi)
-        message = Msg(message.vi, NEAR.en.format(entry=best.entry, distance=best.distance, label=LABEL_NAMES[entry.label].en))
+        message = _fill(NEAR, entry.label, words)
         return Result.of(target, "image", [Reason("image_near_match", Verdict.VERIFY, message, details)], **fields)
-    verdict = Verdict.SHARE if entry.label == "official" else Verdict.DONT_SHARE
-    template = MATCH_OFFICIAL if verdict is Verdict.SHARE else MATCH_BAD
-    message = Msg(
-        template.vi.format(label=LABEL_NAMES[entry.label].vi, entry=best.entry, note=entry.note, url=entry.source_url, distance=best.distance),
-        template.en.format(label=LABEL_NAMES[entry.label].en, entry=best.entry, note=entry.note, url=entry.source_url, distance=best.distance),
-    )
+    is_official = entry.label == "official"
+    message = _fill(MATCH_OFFICIAL if is_official else MATCH_BAD, entry.label, words)
+    verdict = Verdict.SHARE if is_official else Verdict.DONT_SHARE
     return Result.of(target, "image", [Reason("image_match", verdict, message, details)], **fields)
+
+
+def _fill(template: Msg, label: str, words: dict[str, object]) -> Msg:
+    name = LABEL_NAMES[label]
+    return Msg(template.vi.format(label=name.vi, **words), template.en.format(label=name.en, **words))
+
+
+def _low_quality(target: str, pdq: str, quality: int) -> Result:
+    reason = Reason("image_low_quality", Verdict.VERIFY, LOW_QUALITY.format(quality=quality), {"quality": quality})
+    return Result.of(target, "image", [reason], pdq=pdq, quality=quality)
 
 
 def _describe(hashes: HashList, match: Match) -> dict[str, object]:

@@ -16,7 +16,8 @@ from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
-MAX_FILE_BYTES = 64 << 20  # no shared picture is this big; refuse before reading it all
+MAX_FILE_BYTES = 64 << 20
+_ORIENTATION = 0x0112  # no shared picture is this big; refuse before reading it all
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,9 @@ def decode_picture(raw: bytes, where: str) -> Picture:
                 fmt = img.format or "?"
                 img.seek(0)  # an animated GIF/WebP: its first frame
                 img.load()
-                upright = ImageOps.exif_transpose(img)
+                upright: Image.Image = img
+                if img.getexif().get(_ORIENTATION, 1) != 1:
+                    upright = ImageOps.exif_transpose(img)
                 rgb = _to_rgb(upright)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise VerifyctlError(
@@ -118,4 +121,4 @@ def _to_rgb(img: object) -> npt.NDArray[np.uint8]:
         rgba = img.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(background, rgba)
-    return np.asarray(img.convert("RGB"), dtype=np.uint8)
+    return np.asarray(img if img.mode == "RGB" else img.convert("RGB"), dtype=np.uint8)

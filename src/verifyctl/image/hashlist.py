@@ -185,7 +185,18 @@ def _parse_row(record: list[str], line: int) -> tuple[Row | None, Entry | None, 
         return err(f"signal_str của {kind} phải là 64 chữ số hex", f"{kind} signal_str must be 64 hex digits")
     problems: list[Problem] = []
     quality: int | None = None
-    if kind in PDQ_TYPES:
+    if kind in PDQ_TYPES and not fields["quality"]:
+        problems.append(
+            Problem(
+                line,
+                "warning",
+                Msg(
+                    "không rõ quality (mã nhập từ nơi khác): chạy `verifyctl hash` trên ảnh gốc nếu có",
+                    "quality unknown (an imported hash): run `verifyctl hash` on the original if you have it",
+                ),
+            )
+        )
+    elif kind in PDQ_TYPES:
         if not fields["quality"].isdigit() or int(fields["quality"]) > 100:
             return err("quality phải là số nguyên 0–100", "quality must be an integer 0-100")
         quality = int(fields["quality"])
@@ -200,16 +211,13 @@ def _parse_row(record: list[str], line: int) -> tuple[Row | None, Entry | None, 
                     ),
                 )
             )
-        if int(value, 16).bit_count() != 128:
-            problems.append(
-                Problem(
-                    line,
-                    "warning",
-                    Msg("mã PDQ không có đúng 128 bit 1", "PDQ hash does not have exactly 128 bits set"),
-                )
-            )
     elif fields["quality"]:
         return err("sha256 không có quality (để trống)", "sha256 rows take no quality (leave it empty)")
+    if kind in PDQ_TYPES and int(value, 16).bit_count() != 128:
+        # a reference PDQ hash splits at the median: 128 bits set, unless ties (flat pictures)
+        problems.append(
+            Problem(line, "warning", Msg("mã PDQ không có đúng 128 bit 1", "PDQ hash does not have exactly 128 bits set"))
+        )
     if not _ENTRY.match(fields["entry"]):
         return err(
             "entry phải là mã ngắn: chữ thường, số, '.', '_' hoặc '-'",

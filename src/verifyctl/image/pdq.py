@@ -35,7 +35,8 @@ class PdqHash:
 def _dct_matrix() -> FloatArray:
     i = np.arange(1, 17)[:, None]
     j = np.arange(64)[None, :]
-    return np.cos((np.pi / 2 / 64.0) * i * (2 * j + 1))
+    matrix: FloatArray = np.cos((np.pi / 2 / 64.0) * i * (2 * j + 1))
+    return matrix
 
 
 def luma_from_rgb(rgb: npt.NDArray[np.uint8]) -> Float32Array:
@@ -92,7 +93,7 @@ def quality(block: FloatArray) -> int:
 
 def dct16(block: FloatArray) -> FloatArray:
     d = _dct_matrix()
-    return d @ block @ d.T  # type: ignore[no-any-return]
+    return d @ block @ d.T
 
 
 def dihedral(coeffs: FloatArray) -> list[FloatArray]:

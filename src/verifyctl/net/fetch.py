@@ -32,7 +32,6 @@ The guards (DESIGN.md "Network"):
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import socket
 import ssl
@@ -132,17 +131,31 @@ class GuardedFetcher:
             return Hop(url, address=exc.address, refused=exc.policy)
         except OSError as exc:
             return Hop(url, error=_describe(exc))
-        address = addresses[0]
+        address: str | None = None
         try:
-            status, location, body = self._exchange(target, address, "HEAD")
+            sock, address = self._connect_any(addresses, target.port)
+            status, location, body = self._exchange(target, sock, "HEAD")
             if status in (405, 501):
-                status, location, body = self._exchange(target, address, "GET")
+                sock, address = self._connect_any([address], target.port)
+                status, location, body = self._exchange(target, sock, "GET")
         except _Refused as exc:
             return Hop(url, address=exc.address, refused=exc.policy)
         except (OSError, http.client.HTTPException, ssl.SSLError, TimeoutError) as exc:
             return Hop(url, address=address, error=_describe(exc))
         absolute = _join(url, location) if location else None
         return Hop(url, status=status, location=absolute, address=address, body=body)
+
+    def _connect_any(self, addresses: list[str], port: int) -> tuple[socket.socket, str]:
+        """The first of the (already checked) addresses that accepts a connection."""
+        failure: OSError = OSError("no address")
+        for address in addresses:
+            try:
+                return self.connect(address, port), address
+            except _Refused:
+                raise
+            except OSError as exc:
+                failure = exc
+        raise failure
 
     def _checked_addresses(self, host: str, port: int) -> list[str]:
         literal = parse_ip(host)
@@ -192,14 +205,7 @@ class GuardedFetcher:
             raise
         return sock
 
-    def _exchange(self, target: _Target, address: str, method: str) -> tuple[int, str | None, bytes]:
-        sock = self.connect(address, target.port)
-        # The socket timeout bounds each read, not the whole answer: a server sending one byte
-        # a second never trips it. The watchdog ends the exchange at the deadline.
-        expired = threading.Event()
-        watchdog = threading.Timer(max(0.0, self._ends_at - time.monotonic()), _cut, args=(sock, expired))
-        watchdog.daemon = True
-        watchdog.start()
+    def _exchange(self, target: _Target, sock: socket.socket, method: str) -> tuple[int, str | None, bytes]:
         try:
             if target.scheme == "https":
                 context = self.ssl_context or ssl.create_default_context()
@@ -216,15 +222,8 @@ class GuardedFetcher:
             conn.endheaders()
             response = conn.getresponse()
             body = response.read(self.max_bytes) if method == "GET" else b""
-            if expired.is_set():
-                raise TimeoutError("time limit reached")
             return response.status, response.getheader("Location"), body
-        except (OSError, http.client.HTTPException, ssl.SSLError):
-            if expired.is_set():
-                raise TimeoutError("time limit reached") from None
-            raise
         finally:
-            watchdog.cancel()
             sock.close()
 
     def _time_left(self) -> float:
@@ -258,12 +257,6 @@ def _join(base: str, location: str) -> str | None:
         return str(join_url(base, location.strip()))
     except ValueError:
         return None
-
-
-def _cut(sock: socket.socket, expired: threading.Event) -> None:
-    expired.set()
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _bracket(host: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from verifyctl.i18n import Lang
+from verifyctl.i18n import Lang, Msg
 from verifyctl.verdict import VERDICT_LABELS, Result, Verdict
 
 if TYPE_CHECKING:
@@ -38,7 +38,11 @@ def render(result: Result, lang: Lang) -> Text:
     out = Text()
     out.append(f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style=style)
     out.append("  ")
-    out.append(clean(result.target), style="bold")
+    if result.kind == "text":
+        out.append("\n")
+        out.append_text(_highlighted(result))
+    else:
+        out.append(clean(result.target), style="bold")
     out.append("\n")
     for reason in result.reasons:
         rmark, rstyle = STYLES[reason.verdict]
@@ -46,7 +50,36 @@ def render(result: Result, lang: Lang) -> Text:
         out.append(clean(reason.message.get(lang)))
         out.append(f"  [{reason.code}]", style="dim")
         out.append("\n")
+        if reason.code == "rule_match":
+            out.append(f"      “{clean(str(reason.fields.get('matched', '')))}” — {reason.fields.get('rule')}", style="dim")
+            out.append("\n")
+            advice = reason.fields.get("advice")
+            if isinstance(advice, Msg):
+                out.append(f"      → {clean(advice.get(lang))}", style="italic")
+                out.append("\n")
     return out
+
+
+def _highlighted(result: Result) -> Text:
+    """The post, indented, with each matched span (and each link) in its reason's colour."""
+    from rich.text import Text
+
+    text = result.target
+    out = Text(clean(text))  # clean() swaps one character for one, so offsets still hold
+    for reason in result.reasons:
+        spans = reason.fields.get("spans") or ([reason.fields["span"]] if "span" in reason.fields else [])
+        style = "underline" if reason.code != "rule_match" else STYLES[reason.verdict][1].replace("bold ", "reverse ")
+        for start, end in spans:
+            if 0 <= start < end <= len(text):
+                out.stylize(style, start, end)
+    lines = out.split("\n")
+    indented = Text()
+    for line in lines:
+        indented.append("    ")
+        indented.append_text(line)
+        indented.append("\n")
+    indented.right_crop(1)
+    return indented
 
 
 def print_results(results: list[Result], lang: Lang, console: Console) -> None:

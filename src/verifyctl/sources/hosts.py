@@ -7,7 +7,6 @@ address, not a bare public suffix and not a whole platform that hosts everyone.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -54,6 +53,8 @@ def normalise(host: str) -> str:
 
 
 def is_ip(host: str) -> bool:
+    import ipaddress
+
     candidate = host.strip("[]")
     try:
         ipaddress.ip_address(candidate)

@@ -1,9 +1,11 @@
 """Load the source list into frozen data, cheaply: this is on the start-up path of `check`.
 
-Parsing uses libyaml (about 8 ms for the shipped list, see benchmarks/bench_sources.py) and the
-schema's shape check; a file that does not have the shape is refused with its first problem as
-`file:line:col`. The deeper checks (hosts against the public suffix list, references, dates)
-belong to `sources validate`, which CI runs on every list.
+An installed wheel carries the list compiled to JSON at build time (`compiled.py`), used when
+its recorded hash matches the YAML beside it: no YAML import, no parse. Otherwise the YAML is
+parsed with libyaml (`yamlfast`) and checked against the schema's shape; a file without that
+shape is refused with its first problem as `file:line:col`. The deeper checks (hosts against
+the public suffix list, references, dates) belong to `sources validate`, which CI runs.
+Figures: benchmarks/bench_sources.py.
 """
 
 from __future__ import annotations
@@ -11,29 +13,45 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from verifyctl.datafiles import data_path, read_text
-from verifyctl.errors import DataFileError
-from verifyctl.sources import hosts, yamlfast
-from verifyctl.sources.model import (
-    Account,
-    Domain,
-    Impersonator,
-    Source,
-    SourceList,
-    Status,
-)
-from verifyctl.sources.schema import check_shape
-from verifyctl.yamlsafe import YMap
+from verifyctl.datafiles import data_path, decode_utf8
+from verifyctl.errors import DataFileError, VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.sources import hosts
+from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
+
+if TYPE_CHECKING:
+    from verifyctl.yamlsafe import YMap
 
 
 def load_sources(path: Path) -> SourceList:
-    text = read_text(path)
-    tree = yamlfast.parse(text, str(path))
+    raw = _read_bytes(path)
+    from verifyctl.sources.compiled import load_compiled
+
+    compiled = load_compiled(path, raw)
+    return compiled if compiled is not None else load_yaml_sources(path, raw)
+
+
+def load_yaml_sources(path: Path, raw: bytes) -> SourceList:
+    from verifyctl.sources import yamlfast
+    from verifyctl.sources.schema import check_shape
+
+    tree = yamlfast.parse(decode_utf8(raw, str(path)), str(path))
     for problem in check_shape(tree):
         raise DataFileError(problem.message, str(path), problem.line, problem.col)
     return build(tree, str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(path)) from None
+    except IsADirectoryError:
+        raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
+    except OSError as exc:
+        raise VerifyctlError(Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)) from None
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from verifyctl.sources.model import CONFIDENCES, PLATFORMS, SCHEMA_VERSION, SCOPES, STATES, TIERS
@@ -21,13 +20,13 @@ Pos = tuple[int, int]
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
 class Kind:
     """What a value must be: a test and its description in both languages."""
 
-    vi: str
-    en: str
-    test: Callable[[Any], bool]
+    __slots__ = ("en", "test", "vi")
+
+    def __init__(self, vi: str, en: str, test: Callable[[Any], bool]) -> None:
+        self.vi, self.en, self.test = vi, en, test
 
 
 def _text(value: Any) -> bool:
@@ -63,22 +62,26 @@ VERSION = Kind(
 )
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: this module is imported on the start-up path of `check`.
 class Key:
-    spec: Kind | Mapping | ListOf
-    required: bool = False
+    __slots__ = ("required", "spec")
+
+    def __init__(self, spec: Kind | Mapping | ListOf, required: bool = False) -> None:
+        self.spec, self.required = spec, required
 
 
-@dataclass(frozen=True)
 class ListOf:
-    item: Kind | Mapping
+    __slots__ = ("item",)
+
+    def __init__(self, item: Kind | Mapping) -> None:
+        self.item = item
 
 
-@dataclass(frozen=True)
 class Mapping:
-    vi: str
-    en: str
-    keys: dict[str, Key]
+    __slots__ = ("en", "keys", "vi")
+
+    def __init__(self, vi: str, en: str, keys: dict[str, Key]) -> None:
+        self.vi, self.en, self.keys = vi, en, keys
 
 
 TEXTS = ListOf(TEXT)

@@ -1,9 +1,9 @@
 """Official social-media accounts, for exact lookup and for spotting imitations.
 
 An account matches only on its own platform, kind and exact key (`social.handle_key`). A
-handle that is not on the list but passes for one that is (same look, one character off,
-or the official handle with news words or digits around it: `thongtinchinhphu.official`,
-`vtv24news_vn`) is an imitation. An exact match with an official handle on ANOTHER platform
+handle that is not on the list but passes for one that is (same look with other separators,
+one character off, or the official handle with news words or digits around it:
+`vtv24news_`, `thongtinchinhphu.official`, `vtv24news_vn`) is an imitation. An exact match with an official handle on ANOTHER platform
 is not accused: the outlet may simply be there too, so it stays unknown.
 """
 
@@ -38,7 +38,7 @@ class AccountIndex:
                     self.exact_keys.setdefault((account.platform, kind, key), (source, account))
                     if kind in ("handle", "group"):
                         self.handles.append((_squeeze(key), account.handle or key, source))
-        self.all_handles = frozenset(h for h, _, _ in self.handles)
+        self.any_platform = frozenset(key for _, _, key in self.exact_keys)
 
     def exact(self, ref: AccountRef) -> tuple[Source, Account] | None:
         return self.exact_keys.get((ref.platform, ref.kind, ref.key))
@@ -47,12 +47,14 @@ class AccountIndex:
         """The official account `ref` passes for, if any (never an exact match)."""
         if ref.kind not in ("handle", "group"):
             return None
+        if ref.key in self.any_platform:
+            return None  # an official name, on a platform where the outlet is not listed
         mine = _squeeze(ref.key)
-        if mine in self.all_handles:
-            return None
         for official, shown, source in self.handles:
             if len(official) < MIN_FUZZY:
                 continue
+            if mine == official:
+                return source, shown  # the same look, other separators: vtv24news_
             if official in mine:
                 left, _, right = mine.partition(official)
                 if only_affixes(left, AFFIXES | {"fake"}) and only_affixes(right, AFFIXES):

@@ -12,21 +12,28 @@ bytes that are not UTF-8.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 
 _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
 _SCHEME = re.compile(rb"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _SLASHES = re.compile(rb"/{2,}")
 _DOTS = re.compile(rb"\.{2,}")
-_MUST_ESCAPE = frozenset(range(0x21)) | frozenset(range(0x7F, 0x100)) | {ord("#"), ord("%")}
+_MUST_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%]")
 # A host that unescaped to "/", "?" or "@" keeps them escaped: written raw they would end the
 # host when the canonical form is read again, and the form would not be stable.
-_HOST_ESCAPE = _MUST_ESCAPE | {ord("/"), ord("?"), ord("@")}
+_HOST_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%/?@]")
+# A lower-case http(s) URL with a plain host (no port, no trailing dot, not an IP in a
+# legacy notation: the last label has a letter) and nothing to escape or drop.
+_ALREADY = re.compile(
+    r"https?://(?:[a-z0-9-]+\.)*[a-z0-9-]*[a-z][a-z0-9-]*/[\x21-\x22\x24\x26-\x7e]*",
+    re.ASCII,
+)
 
 
 def canonicalize(url: str) -> str:
     """The canonical form of `url` (text in, text out; non-ASCII is written as UTF-8 escapes)."""
+    if _ALREADY.fullmatch(url) and "//" not in url[8:] and "/." not in url:
+        return url  # nothing to unescape, squeeze, resolve or drop: the common case
     return canonicalize_bytes(url.encode("utf-8")).decode("ascii")
 
 
@@ -58,8 +65,8 @@ def _unescape(data: bytes) -> bytes:
         data = decoded
 
 
-def _escape(data: bytes, must: frozenset[int] = _MUST_ESCAPE) -> bytes:
-    return b"".join(b"%%%02X" % b if b in must else bytes([b]) for b in data)
+def _escape(data: bytes, must: re.Pattern[bytes] = _MUST_ESCAPE) -> bytes:
+    return must.sub(lambda m: b"%%%02X" % m.group()[0], data)
 
 
 def _host(host: bytes) -> bytes:
@@ -72,6 +79,8 @@ def _host(host: bytes) -> bytes:
 
 
 def _ipv6(host: bytes) -> bytes:
+    import ipaddress
+
     inner = host[1 : host.find(b"]")] if b"]" in host else host[1:]
     try:
         address = ipaddress.IPv6Address(inner.decode("latin-1"))
@@ -100,6 +109,8 @@ def legacy_ipv4(host: str) -> str | None:
     *head, last = numbers
     if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
         return None
+    import ipaddress
+
     value = last
     for i, n in enumerate(head):
         value |= n << (8 * (3 - i))

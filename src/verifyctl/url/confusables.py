@@ -33,18 +33,23 @@ _TABLE = {
     "0": "o", "1": "l",
 }  # fmt: skip
 _ASCII_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
-_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz23456789-")
+_DIGITS = str.maketrans({"0": "o", "1": "l"})
 
 
 def skeleton(label: str) -> str:
     """The look of `label` (a Unicode domain label) in plain ASCII letters."""
-    text = label.lower()
-    if not _PLAIN.issuperset(text):
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(
-            _TABLE.get(c, c) for c in decomposed if not unicodedata.combining(c)
-        ).lower()
+    text = fold(label)
     for pair, single in _ASCII_PAIRS:
         if pair in text:
             text = text.replace(pair, single)
     return text
+
+
+def fold(label: str) -> str:
+    """`label` with accents dropped and look-alike letters mapped, letter for letter (no
+    `rn`→`m`): the spelling a typo is measured against."""
+    text = label.lower()
+    if text.isascii():
+        return text.translate(_DIGITS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(_TABLE.get(c, c) for c in decomposed if not unicodedata.combining(c)).lower()

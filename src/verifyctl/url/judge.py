@@ -16,7 +16,7 @@ from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.hosts import HostIndex, HostMatch
 from verifyctl.url.messages import fill
-from verifyctl.url.social import EXPANDABLE, AccountRef, account_of, platform_of
+from verifyctl.url.social import EXPANDABLE, AccountRef, Platform, account_of, platform_of
 from verifyctl.verdict import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class UrlJudge:
         self.impersonators: dict[str, Impersonator] = {
             imp.host.lower().rstrip("."): imp for imp in sources.impersonators
         }
-        self._cache: dict[str, tuple[Reason, ...]] = {}
+        self._cache: dict[str, tuple[Reason, ...] | Platform] = {}
 
     @cached_property
     def lookalikes(self) -> LookalikeIndex:
@@ -52,15 +52,19 @@ class UrlJudge:
         return AccountIndex(self.sources)
 
     def judge(self, url: ParsedUrl) -> tuple[Reason, ...]:
-        platform = platform_of(url.host) if url.host_type == "name" else None
-        if platform is not None and url.host not in EXPANDABLE:
-            return (self._account(account_of(url, platform)),)
+        # Per host: the reasons, or the platform whose links are judged by their path.
         cached = self._cache.get(url.host)
         if cached is None:
-            cached = self._judge_host(url)
+            platform = platform_of(url.host) if url.host_type == "name" else None
+            if platform is not None and url.host not in EXPANDABLE:
+                cached = platform
+            else:
+                cached = self._judge_host(url)
             if len(self._cache) >= _HOST_CACHE:
                 self._cache.clear()
             self._cache[url.host] = cached
+        if isinstance(cached, str):
+            return (self._account(account_of(url, cached)),)
         return cached
 
     def expandable(self, url: ParsedUrl) -> bool:
@@ -131,7 +135,11 @@ class UrlJudge:
         """A merged or closed outlet: official when published, not vouched for now (`verify`)."""
         status = source.status
         successor = self._source(status.successor)
-        until = status.until.isoformat() if status.until else "?"
+        until = (
+            Msg(f"{status.until.day}/{status.until.month}/{status.until.year}", status.until.isoformat())
+            if status.until
+            else Msg("?", "?")
+        )
         fields: dict[str, Any] = {
             "source_id": source.id,
             "tier": source.tier,

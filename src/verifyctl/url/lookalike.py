@@ -12,7 +12,8 @@ Each official domain is "protected" at a strength that fits how unusual its name
 The tricks, in the order they are tried (the first that fits names the kind):
 `embedded` (nhandan.vn.example.xyz, nhan.dan.vn, nhandan-vn.com, nhandan.blogspot.com),
 `homoglyph` (nhạndan.vn, nhаndan.vn with a Cyrillic а, nhandarn.vn), `tld_swap`
-(nhandan.com, nhandan.id.vn), `hyphenation` (nhan-dan.vn), `combosquat` (nhandan-news.com,
+(nhandan.com, nhandan.id.vn; Vietnamese and generic endings only, see `swap_prone`),
+`hyphenation` (nhan-dan.vn), `combosquat` (nhandan-news.com,
 tinnhandan.net: the name plus news words only), `typosquat` (one insertion, omission,
 replacement, transposition or repetition away; names of six letters or fewer only under the
 same public suffix and only by an edit a typist makes (`plausible_typo`): the short names
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from verifyctl.url.confusables import skeleton
+from verifyctl.url.confusables import fold, skeleton
 from verifyctl.url.domain import Split, is_public_suffix, split
 
 Mode = Literal["full", "place", "press"]
@@ -41,6 +42,11 @@ AFFIXES = frozenset(
 )
 PLACE_AFFIXES = frozenset(["gov", "vn", "ubnd", "tinh", "tinhuy", "cong", "congthongtin", "portal", "chinhquyen", "org"])
 SHORT = 6  # names this long or shorter: typos only under the same public suffix
+# Country codes used as generic endings (and the free ones phishing favours); any other
+# country's own ending (lecourrier.ch, a Swiss daily) is that country's business.
+GENERIC_CC = frozenset(
+    ["co", "me", "cc", "tv", "io", "ws", "la", "to", "ly", "fm", "gg", "sh", "ai", "so", "vc", "pw", "tk", "ml", "ga", "cf", "gq", "su", "nu"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,11 @@ class LookalikeIndex:
         shape = skeleton(label)
         exact = self.by_label.get(parts.label)
         if exact:
-            swaps = [p for p in exact if p.mode == "full" and p.suffix != parts.suffix]
+            swaps = [
+                p
+                for p in exact
+                if p.mode == "full" and p.suffix != parts.suffix and swap_prone(parts.suffix)
+            ]
             if swaps:
                 p = _closest(swaps, parts)
                 return Lookalike(p.source_id, p.domain, "tld_swap")
@@ -138,28 +148,31 @@ class LookalikeIndex:
         return None
 
     def _combosquat(self, parts: Split) -> Lookalike | None:
-        label = skeleton(_unicode(parts.label))
-        found = [p for p in self.contained if p.label in label and p.label != label]
-        for p in sorted(found, key=lambda p: -len(p.label)):
-            words = PLACE_AFFIXES if p.mode == "place" else AFFIXES
-            left, _, right = label.partition(p.label)
-            if only_affixes(left, words) and only_affixes(right, words):
-                return Lookalike(p.source_id, p.domain, "combosquat")
-            if p.mode == "full" and len(p.label) >= 5 and p.label in label.split("-"):
-                return Lookalike(p.source_id, p.domain, "combosquat")
+        for label in _spellings(parts.label):
+            found = [p for p in self.contained if p.label in label and p.label != label]
+            for p in sorted(found, key=lambda p: -len(p.label)):
+                words = PLACE_AFFIXES if p.mode == "place" else AFFIXES
+                left, _, right = label.partition(p.label)
+                if only_affixes(left, words) and only_affixes(right, words):
+                    return Lookalike(p.source_id, p.domain, "combosquat")
+                if p.mode == "full" and len(p.label) >= 5 and p.label in label.split("-"):
+                    return Lookalike(p.source_id, p.domain, "combosquat")
         return None
 
     def _typosquat(self, parts: Split) -> Lookalike | None:
-        label = skeleton(_unicode(parts.label))
         hits: dict[str, Protected] = {}
-        for variant in {label, *_deletions(label)}:
-            for p in self.deletes.get(variant, ()):
-                if p.label != label and one_edit(label, p.label):
-                    hits[p.domain] = p
+        for label in _spellings(parts.label):
+            for variant in {label, *_deletions(label)}:
+                for p in self.deletes.get(variant, ()):
+                    if p.label != label and one_edit(label, p.label):
+                        hits.setdefault(p.domain, p)
+            if hits:
+                break
         near = [
             p
             for p in hits.values()
-            if len(p.label) > SHORT or (p.suffix == parts.suffix and plausible_typo(label, p.label))
+            if (p.suffix == parts.suffix and (len(p.label) > SHORT or plausible_typo(label, p.label)))
+            or (len(p.label) > SHORT and swap_prone(parts.suffix))
         ]
         if not near:
             return None
@@ -212,6 +225,13 @@ def plausible_typo(typed: str, meant: str) -> bool:
         or (a in _VOWELS and b in _VOWELS)
         or bin(ord(a) ^ ord(b)).count("1") == 1
     )
+
+
+def swap_prone(suffix: str) -> bool:
+    """An ending a squatter aiming at Vietnamese readers would use: Vietnamese (…vn), a
+    generic top-level domain (com, net, xyz…) or a country code used as a generic one."""
+    last = suffix.rsplit(".", 1)[-1]
+    return last == "vn" or len(last) >= 3 or last in GENERIC_CC
 
 
 def _deletions(word: str) -> set[str]:
@@ -267,7 +287,15 @@ def _closest(candidates: list[Protected], parts: Split) -> Protected:
     """Of several official domains with the same name, the one whose suffix is nearest."""
     if len(candidates) == 1:
         return candidates[0]
-    return min(candidates, key=lambda p: (p.suffix != parts.suffix, _distance(p.suffix, parts.suffix)))
+    mine = set(parts.suffix.split("."))
+    return min(
+        candidates,
+        key=lambda p: (
+            p.suffix != parts.suffix,
+            -len(mine.intersection(p.suffix.split("."))),
+            _distance(p.suffix, parts.suffix),
+        ),
+    )
 
 
 def _distance(a: str, b: str) -> int:
@@ -278,6 +306,17 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def _spellings(label: str) -> tuple[str, ...]:
+    """The ways to read a label for typos and added words: as written (if ASCII), letter
+    for letter without accents or look-alikes, and as its skeleton (`rn` read as `m`)."""
+    text = _unicode(label)
+    forms = [text] if text.isascii() else []
+    for form in (fold(text), skeleton(text)):
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
 
 
 def _unicode(label: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import parse_qs
 
 if TYPE_CHECKING:
     from verifyctl.url.parse import ParsedUrl
@@ -58,10 +57,13 @@ class AccountRef:
 
 
 def platform_of(host: str) -> Platform | None:
-    for domain, platform in PLATFORM_DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return platform
-    return None
+    """The platform `host` belongs to (itself or a parent domain), if any."""
+    platform = PLATFORM_DOMAINS.get(host)
+    start = host.find(".")
+    while platform is None and start != -1:
+        platform = PLATFORM_DOMAINS.get(host[start + 1 :])
+        start = host.find(".", start + 1)
+    return platform
 
 
 def account_of(url: ParsedUrl, platform: Platform) -> AccountRef:
@@ -97,7 +99,11 @@ def _none(platform: Platform) -> AccountRef:
 def _facebook(url: ParsedUrl, segments: list[str]) -> AccountRef:
     if url.host in ("fb.watch", "fb.me") or url.host.endswith((".fb.watch", ".fb.me")):
         return _none("facebook")
-    query = parse_qs(url.query) if url.query else {}
+    query: dict[str, list[str]] = {}
+    if url.query:
+        from urllib.parse import parse_qs
+
+        query = parse_qs(url.query)
     if not segments:
         return _none("facebook")
     first = segments[0].lower()

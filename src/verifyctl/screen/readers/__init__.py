@@ -1,0 +1,1 @@
+"""One reader per export format: a file in, record dicts out (see `record.py`)."""

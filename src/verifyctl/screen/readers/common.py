@@ -1,0 +1,103 @@
+"""What the JSON-export readers share: reading the whole file, turning walk damage into
+error records, and type-checked access to fields of untrusted JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from verifyctl.i18n import Msg
+from verifyctl.screen.inputs import InputFile
+from verifyctl.screen.readers import jsonwalk
+from verifyctl.screen.record import (
+    BAD_UTF8,
+    Record,
+    RecordError,
+    error_record,
+    has_bad_bytes,
+    origin,
+)
+
+MAX_DOCUMENT = 2 << 30  # a JSON export file larger than this is refused, not loaded
+
+
+def read_document(src: InputFile) -> str:
+    """The whole file as text. Bytes that are not UTF-8 survive as lone surrogates
+    (`surrogateescape`) so that only the posts containing them become error records."""
+    with src.open() as stream:
+        raw = stream.read(MAX_DOCUMENT + 1)
+    if len(raw) > MAX_DOCUMENT:
+        raise RecordError(Msg("tệp quá lớn", "file too large"), src.name)
+    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+
+
+def damage_record(src: InputFile, text: str, index: int, pos: int, reason: str, resumed: bool) -> Record:
+    line, col = jsonwalk.line_col(text, pos)
+    rest_vi = "đọc tiếp từ bài sau" if resumed else "không đọc được phần còn lại của tệp"
+    rest_en = "reading went on at the next post" if resumed else "the rest of the file could not be read"
+    return error_record(
+        origin(src.name, index, line),
+        Msg(
+            f"{src.name}:{line}:{col}: JSON hỏng ({reason}); {rest_vi}",
+            f"{src.name}:{line}:{col}: damaged JSON ({reason}); {rest_en}",
+        ),
+    )
+
+
+def walk_records(src: InputFile, text: str, walk: jsonwalk.Walk, build: Any) -> Iterator[Record]:
+    """Runs a walk over `text`, building a record from each element with `build(value, where)`
+    and putting an error record wherever an element or the document is damaged."""
+    index = 0
+    try:
+        for item in walk:
+            index += 1
+            if isinstance(item, jsonwalk.Damage):
+                yield damage_record(src, text, index, item.pos, item.reason, item.resumed)
+                continue
+            where = origin(src.name, index)
+            try:
+                record = build(item, where)
+            except RecordError as exc:
+                yield error_record(where, exc)
+                continue
+            if record is not None:  # None: an element that is not a post (a service message)
+                yield record
+    except jsonwalk.Broken as exc:
+        yield damage_record(src, text, index + 1, exc.pos, exc.reason, False)
+    except jsonwalk.Ended:
+        return
+
+
+def field(obj: Any, key: str, kind: type, default: Any = None) -> Any:
+    """`obj[key]` if it has the expected type, the default if absent, else a record error."""
+    if not isinstance(obj, dict):
+        raise RecordError(
+            Msg(f"cần một object JSON, gặp {_jtype(obj)}", f"expected a JSON object, found {_jtype(obj)}")
+        )
+    value = obj.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, kind):
+        raise RecordError(
+            Msg(
+                f"trường {key!r} phải là {_jname(kind)}, gặp {_jtype(value)}",
+                f"field {key!r} should be {_jname(kind)}, found {_jtype(value)}",
+            )
+        )
+    if isinstance(value, str) and has_bad_bytes(value):
+        raise RecordError(BAD_UTF8)
+    return value
+
+
+def _jname(kind: type) -> str:
+    return {str: "string", list: "list", dict: "object", int: "number"}.get(kind, kind.__name__)
+
+
+def _jtype(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return _jname(type(value))

@@ -1,0 +1,148 @@
+"""Line-based inputs: JSON Lines (parsed later, in the worker) and plain text, one post per
+line. Both stream: one line in memory at a time, and a line longer than `MAX_LINE` becomes an
+error record without being held whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from verifyctl.i18n import Msg
+from verifyctl.screen.inputs import InputFile
+from verifyctl.screen.record import (
+    BAD_UTF8,
+    Record,
+    RecordError,
+    error_record,
+    has_bad_bytes,
+    origin,
+    post_record,
+)
+
+MAX_LINE = 8 << 20
+
+
+@dataclass(frozen=True)
+class JsonFields:
+    """Which JSON Lines fields hold the id, the text and the links."""
+
+    id: str = "id"
+    text: str = "text"
+    urls: tuple[str, ...] = ("url", "urls")
+
+
+def raw_lines(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line without its ending); None for a line longer than MAX_LINE."""
+    lineno = first_line - 1
+    while True:
+        raw = stream.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while True:  # drop the rest of the overlong line
+                rest = stream.readline(1 << 16)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield lineno, None
+            continue
+        yield lineno, raw.rstrip(b"\r\n")
+
+
+def _too_long(name: str, lineno: int) -> Msg:
+    return Msg(
+        f"{name}:{lineno}: dòng dài quá {MAX_LINE} byte",
+        f"{name}:{lineno}: line longer than {MAX_LINE} bytes",
+    )
+
+
+def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
+    """`first_line`, `first_index`: where `src` starts inside a bigger file (a Dask block)."""
+    index = first_index - 1
+    with src.open() as stream:
+        for lineno, raw in raw_lines(stream, first_line):
+            if raw is not None and not raw.strip():
+                continue
+            index += 1
+            where = origin(src.name, index, lineno)
+            if raw is None:
+                yield error_record(where, _too_long(src.name, lineno))
+            else:
+                yield {"jsonl": raw, "fields": fields, "origin": where}
+
+
+def parse_jsonl(record: Record) -> Record:
+    """A JSON Lines record as a post (runs in the worker)."""
+    raw = record["jsonl"]
+    where = record["origin"]
+    fields = record.get("fields") or JsonFields()
+    if isinstance(fields, dict):  # from a JSON-only channel (a Dask or Spark partition)
+        fields = JsonFields(fields.get("id", "id"), fields.get("text", "text"), tuple(fields.get("urls", ("url", "urls"))))
+    at = f"{where.get('file')}:{where.get('line')}"
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        obj = json.loads(text)
+    except UnicodeDecodeError:
+        raise RecordError(BAD_UTF8, at) from None
+    except ValueError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        col = getattr(exc, "colno", 0)
+        raise RecordError(
+            Msg(f"JSON hỏng ({msg}, cột {col})", f"invalid JSON ({msg}, column {col})"), at
+        ) from None
+    except RecursionError:
+        raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None
+    if not isinstance(obj, dict):
+        raise RecordError(Msg("mỗi dòng phải là một object JSON", "each line should be a JSON object"), at)
+    ident = obj.get(fields.id)
+    body = obj.get(fields.text)
+    if body is None:
+        body = ""
+    if not isinstance(body, str):
+        raise RecordError(
+            Msg(f"trường {fields.text!r} phải là chuỗi", f"field {fields.text!r} should be a string"), at
+        )
+    urls: list[str] = []
+    for name in fields.urls:
+        urls.extend(_strings(obj.get(name), name, at))
+    return post_record(
+        where,
+        text=body,
+        urls=urls,
+        id=str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else None,
+    )
+
+
+def _strings(value: Any, name: str, at: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v]
+    raise RecordError(
+        Msg(f"trường {name!r} phải là chuỗi hoặc danh sách chuỗi", f"field {name!r} should be a string or a list of strings"),
+        at,
+    )
+
+
+def read_text(src: InputFile) -> Iterator[Record]:
+    index = 0
+    with src.open() as stream:
+        for lineno, raw in raw_lines(stream):
+            if raw is not None and not raw.strip():
+                continue
+            index += 1
+            where = origin(src.name, index, lineno)
+            if raw is None:
+                yield error_record(where, _too_long(src.name, lineno))
+                continue
+            text = raw.decode("utf-8", "surrogateescape")
+            if lineno == 1:
+                text = text.removeprefix("\ufeff")
+            if has_bad_bytes(text):
+                yield error_record(where, RecordError(BAD_UTF8, f"{src.name}:{lineno}"))
+            else:
+                yield post_record(where, text=text.strip())

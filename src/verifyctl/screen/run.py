@@ -1,0 +1,134 @@
+"""One screening run: inputs → ordered records → worker processes → journal → outputs.
+
+The JSON Lines journal is the output itself for `--output x.jsonl` (or stdout); for CSV and
+HTML it is `<output>.partial.jsonl` beside the target, rendered into the target at the end and
+then removed, so `--resume` works the same for every format.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.screen import html, journal, outputs
+from verifyctl.screen.inputs import InputFile, Inputs
+from verifyctl.screen.post import Settings
+from verifyctl.screen.read import ReadOptions, input_files, read_inputs
+from verifyctl.screen.record import Record
+from verifyctl.screen.runner import CHUNK, Done, chunked, run_chunks
+from verifyctl.screen.summary import Summary
+
+OutputFormat = Literal["jsonl", "csv", "html"]
+PARTIAL = ".partial.jsonl"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    output: str | None = None
+    output_format: OutputFormat = "jsonl"
+    resume: bool = False
+    jobs: int = 1
+    chunk: int = CHUNK
+    html_limit: int = html.DEFAULT_LIMIT
+    read: ReadOptions = field(default_factory=ReadOptions)
+
+
+def output_format_for(path: str | None) -> OutputFormat:
+    lower = (path or "").lower()
+    if lower.endswith(".csv"):
+        return "csv"
+    if lower.endswith((".html", ".htm")):
+        return "html"
+    return "jsonl"
+
+
+def journal_path(options: RunOptions) -> str | None:
+    if options.output is None:
+        return None
+    return options.output if options.output_format == "jsonl" else options.output + PARTIAL
+
+
+def run(
+    args: list[str],
+    settings: Settings,
+    options: RunOptions,
+    progress: Callable[[int], None] = lambda n: None,
+    chunks: ChunkSource | None = None,
+) -> Summary:
+    path = journal_path(options)
+    if options.output is None and options.output_format != "jsonl":
+        raise VerifyctlError(Msg("CSV và HTML cần --output FILE", "CSV and HTML need --output FILE"))
+    done = journal.Done()
+    if options.resume:
+        if path is None:
+            raise VerifyctlError(Msg("--resume cần --output FILE", "--resume needs --output FILE"))
+        if path != options.output and not os.path.exists(path) and os.path.exists(path.removesuffix(PARTIAL)):
+            raise VerifyctlError(
+                Msg("đã xong từ lần chạy trước; không còn gì để tiếp tục", "already complete; nothing to resume"),
+                options.output,
+            )
+        done = journal.recover(path)
+    summary = done.summary
+    _refuse_overwriting_inputs(args, options.output)
+    with Inputs() as inputs:
+        files = input_files(inputs, args)
+        screened = (chunks or local_chunks)(files, settings, options, done)
+        sink = journal.Journal(path, append=options.resume)
+        try:
+            for count, data, part in screened:
+                sink.write(data)
+                summary.merge(part)
+                progress(count)
+        finally:
+            sink.close()
+    if path is not None and options.output is not None and path != options.output:
+        if options.output_format == "csv":
+            outputs.write_csv(path, options.output)
+        else:
+            html.write_html(path, options.output, summary, settings.lang, options.html_limit)
+        os.unlink(path)
+    return summary
+
+
+def _refuse_overwriting_inputs(args: list[str], output: str | None) -> None:
+    if output is None or not os.path.exists(output):
+        return
+    for arg in args:
+        if arg != "-" and os.path.exists(arg) and os.path.samefile(arg, output):
+            raise VerifyctlError(
+                Msg("--output là chính tệp đầu vào; chọn tệp khác", "--output is the input file itself; choose another"),
+                output,
+            )
+
+
+# Where the records are screened, in input order and after what an earlier run already wrote:
+# worker processes on this machine (`local_chunks`), or a cluster (verifyctl.distributed).
+ChunkSource = Callable[[list[InputFile], Settings, RunOptions, journal.Done], Iterable[Done]]
+
+
+def local_chunks(files: list[InputFile], settings: Settings, options: RunOptions, done: journal.Done) -> Iterator[Done]:
+    records = _after(read_inputs(files, options.read), done)
+    return run_chunks(chunked(records, options.chunk), settings, options.jobs)
+
+
+def _after(records: Iterator[Record], done: journal.Done) -> Iterator[Record]:
+    """The records an earlier run has not written yet. The last one it did write must be the
+    same record of the same input, or the output belongs to something else."""
+    last: Record | None = None
+    for _ in range(done.count):
+        last = next(records, None)
+        if last is None:
+            raise VerifyctlError(MISMATCH)
+    if last is not None and last.get("origin") != done.last_origin:
+        raise VerifyctlError(MISMATCH)
+    yield from records
+
+
+MISMATCH = Msg(
+    "tệp kết quả không khớp với đầu vào này (đầu vào khác hoặc đã đổi?); không tiếp tục được",
+    "the output does not match these inputs (other or changed inputs?); cannot resume",
+)

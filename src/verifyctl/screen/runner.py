@@ -1,0 +1,84 @@
+"""Chunks of records out to worker processes, results back in input order.
+
+At most a few chunks per worker are in flight, so memory stays flat however long the input is
+(`Pool.imap` would read the whole input ahead). Workers serialise their own output lines and
+count their own summary, so the parent only reads, writes and adds up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import Any
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.render.jsonl import dumps
+from verifyctl.screen.post import Settings, screener, warm_up
+from verifyctl.screen.record import Record
+from verifyctl.screen.summary import Summary
+
+CHUNK = 2000
+IN_FLIGHT_PER_JOB = 3
+
+Done = tuple[int, bytes, Summary]
+
+
+def chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(records)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def screen_chunk(records: list[Record], settings: Settings) -> Done | tuple[str, str]:
+    """Runs in a worker: the chunk's output lines as bytes, and its summary. An expected
+    failure (a data file that cannot be loaded) comes back as a (vi, en) pair, because
+    the error types do not survive pickling."""
+    try:
+        screen = screener(settings).screen
+        summary = Summary()
+        lines: list[str] = []
+        for record in records:
+            out = screen(record)
+            summary.add(out)
+            lines.append(dumps(out))
+    except VerifyctlError as exc:
+        return exc.line("vi"), exc.line("en")
+    lines.append("")
+    return len(records), "\n".join(lines).encode("utf-8", "replace"), summary
+
+
+def _unwrap(result: Done | tuple[str, str]) -> Done:
+    if len(result) == 2:
+        vi, en = result
+        raise VerifyctlError(Msg(str(vi), str(en)))
+    return result
+
+
+def _init_worker(settings: Settings) -> None:
+    # Ctrl-C is the parent's to handle: it stops the run between whole chunks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(settings)
+
+
+def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) -> Iterator[Done]:
+    warm_up(settings)
+    if jobs <= 1:
+        for chunk in chunks:
+            yield _unwrap(screen_chunk(chunk, settings))
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the data files the parent already loaded; elsewhere each worker loads them.
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        pending: deque[AsyncResult[Any]] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(screen_chunk, (chunk, settings)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield _unwrap(pending.popleft().get())
+        while pending:
+            yield _unwrap(pending.popleft().get())

@@ -1,0 +1,85 @@
+"""The counts a run ends with: per verdict, top rules, top domains, top imitated outlets, and
+the records that could not be read. Built from output records, so a resumed run rebuilds the
+part already written, and chunks from workers merge."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from verifyctl.verdict import Verdict
+
+TOP_KEEP = 20_000  # distinct domains/rules tracked; beyond it the rarest are dropped
+ERRORS_KEPT = 20
+
+
+def _prune(counter: Counter[str]) -> None:
+    """Memory stays flat however many distinct domains a run meets: when the counter grows
+    past TOP_KEEP, keep the most frequent half (the top of the list is what is shown)."""
+    if len(counter) > TOP_KEEP:
+        keep = counter.most_common(TOP_KEEP // 2)
+        counter.clear()
+        counter.update(dict(keep))
+
+
+def host_of(reason: dict[str, Any]) -> str | None:
+    host = reason.get("host")
+    if isinstance(host, str) and host:
+        return host.lower()
+    url = reason.get("link")
+    if isinstance(url, str) and url:
+        try:
+            parsed = urlsplit(url if "://" in url else "//" + url)
+        except ValueError:
+            return None
+        return parsed.hostname or None
+    return None
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    domains: Counter[str] = field(default_factory=Counter)
+    imitated: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (id, message), the first few
+
+    def add(self, out: dict[str, Any]) -> None:
+        self.total += 1
+        verdict = out.get("verdict", "error")
+        self.verdicts[verdict] += 1
+        reasons = out.get("reasons") or []
+        if verdict == Verdict.ERROR:
+            if len(self.errors) < ERRORS_KEPT:
+                message = reasons[0].get("message", "") if reasons else ""
+                self.errors.append((str(out.get("id", "")), str(message)))
+            return
+        hosts: set[str] = set()
+        for reason in reasons:
+            rule = reason.get("rule")
+            if reason.get("code") == "rule_match" and isinstance(rule, str):
+                self.rules[rule] += 1
+            imitates = reason.get("imitates")
+            if isinstance(imitates, str) and imitates:
+                self.imitated[imitates] += 1
+            host = host_of(reason)
+            if host:
+                hosts.add(host)
+        self.domains.update(hosts)
+
+    def merge(self, other: Summary) -> None:
+        self.total += other.total
+        self.verdicts.update(other.verdicts)
+        self.rules.update(other.rules)
+        self.domains.update(other.domains)
+        self.imitated.update(other.imitated)
+        self.errors.extend(other.errors[: max(0, ERRORS_KEPT - len(self.errors))])
+        for counter in (self.rules, self.domains, self.imitated):
+            _prune(counter)
+
+    def verdict_list(self) -> list[Verdict]:
+        """One of each verdict seen, for `exitcodes.exit_code`."""
+        return [Verdict(v) for v, n in self.verdicts.items() if n]

@@ -1,0 +1,1 @@
+"""A post's text: normalisation, the rule file, one-pass matching, links, the post verdict."""

@@ -1,0 +1,74 @@
+"""A post's text: the rules that match it and the links inside it, judged together.
+
+The post's verdict is the worst of its parts. A post with nothing flagged is `share` only when
+it links to official sources and to nothing else; with no official link it is `verify`
+(`no_source`): unknown is never share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.text.links import Link, find_links
+from verifyctl.text.matcher import RuleHit
+from verifyctl.text.rules import RuleSet
+from verifyctl.verdict import Reason, Result, Verdict
+
+NO_SOURCE = Msg(
+    "Bài viết không dẫn nguồn chính thống: hãy tìm tin này trên báo chí chính thống trước khi chia sẻ.",
+    "The post cites no official source: find this story in the official press before sharing.",
+)
+UNREADABLE_LINK = Msg(
+    "Không đọc được đường link trong bài ({error}): đừng mở nếu không rõ nguồn.",
+    "A link in the post could not be read ({error}): do not open it unless you know the source.",
+)
+
+UrlCheck = Callable[[str], Result]
+
+
+def check_text(text: str, rules: RuleSet, check_url: UrlCheck) -> Result:
+    reasons = [_rule_reason(hit, text) for hit in rules.find(text)]
+    official = False
+    for link in find_links(text):
+        link_reasons = _link_reasons(link, check_url)
+        official = official or any(r.verdict is Verdict.SHARE for r in link_reasons)
+        reasons.extend(link_reasons)
+    if not official:
+        reasons.append(Reason("no_source", Verdict.VERIFY, NO_SOURCE))
+    return Result.of(text, "text", reasons)
+
+
+def _rule_reason(hit: RuleHit, text: str) -> Reason:
+    rule = hit.rule
+    start, end = hit.spans[0]
+    return Reason(
+        "rule_match",
+        rule.verdict,
+        rule.message,
+        {
+            "rule": rule.id,
+            "rev": rule.rev,
+            "category": rule.category,
+            "title": rule.title,
+            "advice": rule.advice,
+            "span": [start, end],
+            "spans": [[s, e] for s, e in hit.spans],
+            "matched": text[start:end],
+        },
+    )
+
+
+def _link_reasons(link: Link, check_url: UrlCheck) -> list[Reason]:
+    where = {"link": link.url, "span": [link.start, link.end]}
+    try:
+        result = check_url(link.url)
+    except VerifyctlError as exc:
+        message = Msg(UNREADABLE_LINK.vi.format(error=exc.line("vi")), UNREADABLE_LINK.en.format(error=exc.line("en")))
+        return [Reason("unreadable_link", Verdict.VERIFY, message, where)]
+    if result.verdict is Verdict.ERROR:
+        detail = result.reasons[0].message if result.reasons else Msg("?", "?")
+        message = Msg(UNREADABLE_LINK.vi.format(error=detail.vi), UNREADABLE_LINK.en.format(error=detail.en))
+        return [Reason("unreadable_link", Verdict.VERIFY, message, where)]
+    return [Reason(r.code, r.verdict, r.message, {**r.fields, **where}) for r in result.reasons]

@@ -1,0 +1,73 @@
+"""Which normalisation steps a text needs, found in one RE2 pass.
+
+Python's `re` tests a character class at every position (about 20 ns a character), so running
+each obfuscation pattern on every post would cost more than the matching itself. Ordinary
+posts need almost none of those steps: one `re2.Set` over the UTF-8 bytes (a single linear
+pass for all of them) says which are needed, and only those run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SPECIAL = 1  # invisible, decomposed, lookalike, full-width or exotic characters, odd spaces
+TONE = 2  # old tone-mark style (hoà, thuỷ)
+PUNCT = 4  # punctuation between letters or digits (c.h.u, ch-uyển, 1.000)
+LEET = 8  # a leetspeak symbol next to a letter (sh@re, tr0ng)
+REPEAT = 16  # a letter three times or more (gấppp)
+
+VIETNAMESE_LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+PUNCT_CHARS = ".-_*'\"`~^+|\\·•‧"
+LEET_CHARS = "@$013457"
+# Characters the plain lower() path would get wrong (see normalize._base_table).
+SPECIAL_CLASS = (
+    "[\u000b\u000c\u001c-\u001f\u0085\u00a0\u00ad\u0300-\u052f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u1e96-\u1e9f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2100-\u24ff\u3000\u3164"
+    "\ufe00-\ufe0f\ufeff-\uffef\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U000e0000-\U000e007f]"
+)
+
+
+def _escape(chars: str) -> str:
+    return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in chars)
+
+
+class Scanner:
+    """The gates, plus any `extra` RE2 patterns (a rule set's regexes) answered in the same
+    pass: on a post that needs no normalisation, that pass is also the regex prefilter."""
+
+    def __init__(self, old_style: Sequence[str], extra: Sequence[str] = ()) -> None:
+        import re2
+
+        wordish = r"[\pL\pN@$]"
+        patterns = [
+            (SPECIAL, SPECIAL_CLASS),
+            (TONE, "(?:" + "|".join(old_style) + r")(?:[^\pL]|$)"),
+            (PUNCT, f"{wordish}[{_escape(PUNCT_CHARS)}]+{wordish}"),
+            (LEET, rf"\pL[{_escape(LEET_CHARS)}]|[{_escape(LEET_CHARS)}]\pL"),
+            (REPEAT, "|".join(c * 3 for c in VIETNAMESE_LETTERS)),
+        ]
+        options = re2.Options()
+        options.log_errors = False
+        self._set = re2.Set.SearchSet(options)
+        for _, pattern in patterns:
+            self._set.Add(pattern.encode())
+        for pattern in extra:
+            self._set.Add(pattern.encode())
+        self._set.Compile()
+        self._flags = [flag for flag, _ in patterns]
+
+    def scan(self, lowered: str) -> tuple[int, tuple[int, ...]]:
+        """The steps `lowered` (a lower-cased text) needs as bit flags, and which `extra`
+        patterns occur in it."""
+        found = self._set.Match(lowered.encode("utf-8", "surrogatepass"))
+        flags = 0
+        extra: list[int] = []
+        n_gates = len(self._flags)
+        for index in found or ():
+            if index < n_gates:
+                flags |= self._flags[index]
+            else:
+                extra.append(index - n_gates)
+        return flags, tuple(extra)

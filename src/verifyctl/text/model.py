@@ -1,0 +1,92 @@
+"""The rule file as data: rules, their patterns and options, and the problems a lint finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from verifyctl.i18n import Msg
+from verifyctl.verdict import Verdict
+
+Diacritics = Literal["strict", "folded"]
+Case = Literal["any", "upper"]
+Scope = Literal["post", "match"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Per-pattern options. `folded` diacritics are lossy in Vietnamese (mat: mát, mất, mật,
+    mắt, mặt), so the lint allows them only on long phrases."""
+
+    diacritics: Diacritics = "strict"
+    case: Case = "any"
+    whole_word: bool = True
+    scope: Scope = "post"  # excludes only: cancel the rule anywhere in the post, or one match
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    phrases: tuple[str, ...]
+    options: Options
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """Every element (a set of alternative phrases) within `within` words of the others."""
+
+    elements: tuple[tuple[str, ...], ...]
+    within: int
+    options: Options
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Regex:
+    """A linear-time (RE2) regular expression, run on the normalised post like phrases."""
+
+    regex: str
+    options: Options
+    line: int = 0
+
+
+Pattern = Phrases | Combination | Regex
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    rev: int
+    title: Msg
+    message: Msg
+    advice: Msg
+    category: str
+    verdict: Verdict
+    patterns: tuple[Pattern, ...]
+    exclude: tuple[Pattern, ...] = ()
+    teencode: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One lint finding at `line:col`; `blocking` problems stop the file from loading."""
+
+    message: str
+    line: int
+    col: int
+    blocking: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    schema: int
+    version: str
+    categories: dict[str, Msg]
+    teencode: dict[str, str]
+    retired: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    problems: tuple[Problem, ...] = field(default=())

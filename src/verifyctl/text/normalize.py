@@ -1,0 +1,265 @@
+"""Normalisation shared by rules and posts, with a map back to the original text.
+
+Two forms are built, each a `Mapped` string whose every character knows the span of the
+original text it came from:
+
+- the *base* form: invisible characters removed, NFC, full-width and Cyrillic/Greek lookalike
+  letters mapped to Latin, lower case, one tone-mark style (`hoà` → `hòa`, `thuỷ` → `thủy`),
+  whitespace collapsed;
+- the *deep* form, from the base form: punctuation inside words removed (`ch-uyển`,
+  `c.h.u.y.ể.n`, `0912.345.678`), letter-spaced runs joined (`c h u y ể n`), leetspeak inside
+  words (`sh@re`, `tr0ng`), letters repeated three times or more (or a doubled consonant)
+  collapsed (`gấppp`). Phrases and regular expressions run on it.
+
+`gates.scan` says which steps a text needs, so an ordinary post costs a `lower()` and one
+automaton pass; the offset lists are only built once a step changes the length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from verifyctl.text import gates
+
+_LETTER = r"[^\W\d_]"
+_WORDISH = r"(?:[^\W_]|[@$])"  # letters, digits and the leetspeak symbols
+
+# Zero-width, soft hyphen, joiners, bidi marks, variation selectors, tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]+"
+)
+# A base letter followed by combining marks: composed with NFC (decomposed input, VNI-style
+# typing, or a tone mark stacked on a precomposed vowel).
+_DECOMPOSED = re.compile("[^\u0300-\u036f][\u0300-\u036f]+", re.DOTALL)
+_SPACES = re.compile(r"\s{2,}")
+# Old style puts the tone on the second vowel of oa/oe/uy in an open syllable: hoà, thuỷ.
+# Both styles become the tone on the first vowel (hòa, thủy); closed syllables (hoàng) agree.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_STYLE = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _tone in _TONES:
+        _old = unicodedata.normalize("NFC", _first + _second + _tone)
+        _new = unicodedata.normalize("NFC", _first + _tone + _second)
+        _OLD_STYLE[_old] = _new
+# One literal-led pattern per pair: `re` finds a literal fast, an alternation slowly.
+_TONE_STYLE = tuple((old, re.compile(f"{old}(?!{_LETTER})"), new) for old, new in _OLD_STYLE.items())
+OLD_STYLE_KEYS = tuple(_OLD_STYLE)
+
+_LEET_MAP = {"@": "a", "4": "a", "0": "o", "3": "e", "1": "i", "$": "s", "5": "s", "7": "t"}
+# A leet digit stands alone among letters (`tr0ng`, `0tp`); digits beside digits are numbers.
+_LEET_CHAR = r"(?:[@$]|(?<!\d)[013457](?!\d))"
+_LEET = re.compile(f"(?<={_LETTER}){_LEET_CHAR}|{_LEET_CHAR}(?={_LETTER})")
+# Punctuation between two letters or digits is obfuscation (`ch-uyển`, `c.h.u`); sentence
+# punctuation that people type without a following space (`gấp,chia`) is left alone.
+_PUNCT = re.escape(gates.PUNCT_CHARS)
+_INNER_PUNCT = re.compile(f"(?<={_WORDISH})[{_PUNCT}]+(?={_WORDISH})")
+# Three or more single letters separated by spaces: `c h u y ể n`.
+_SPACED_GATE = re.compile(" [^ ] [^ ](?: |$)")
+_SPACED_RUN = re.compile(f"(?<!{_WORDISH}){_WORDISH}(?!{_WORDISH})(?: {_WORDISH}(?!{_WORDISH})){{2,}}")
+# A letter three times or more: no Vietnamese word has that (a double is real: xoong, TTXVN).
+_REPEATED = re.compile(f"({_LETTER})\\1{{2,}}")
+
+_FOLD_LOOKALIKE = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ո": "n", "ս": "u",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+}
+
+
+@cache
+def _base_table() -> dict[int, str]:
+    """One character for one: width and font variants, lookalikes, lower case, whitespace."""
+    table: dict[int, str] = {}
+    ranges = (
+        (0x0000, 0x0250), (0x0370, 0x0530), (0x1E00, 0x1F00), (0x2000, 0x2200),
+        (0x2460, 0x2500), (0x3000, 0x3001), (0xFF00, 0xFFF0), (0x1D400, 0x1D800),
+        (0x1F130, 0x1F18A),
+    )
+    for low, high in ranges:
+        for cp in range(low, high):
+            char = chr(cp)
+            if char.isspace():
+                table[cp] = " "
+                continue
+            mapped = unicodedata.normalize("NFKC", char) if cp > 0x24F else char
+            if cp in range(0x1F130, 0x1F18A):  # squared and negative squared capitals
+                mapped = chr(ord("a") + (cp - 0x1F130) % 26)
+            mapped = mapped.lower()
+            mapped = _FOLD_LOOKALIKE.get(mapped, mapped)
+            if len(mapped) == 1 and mapped != char:
+                table[cp] = mapped
+    table[0x0130] = "i"  # İ lower-cases to two characters
+    return table
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Diacritics removed (đ → d): lossy, so only for patterns that ask for it."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1EA0, 0x1F00)):
+        bare = unicodedata.normalize("NFD", chr(cp))[0]
+        if bare != chr(cp) and bare.isascii():
+            table[cp] = bare.lower()
+    return table
+
+
+@dataclass(slots=True)
+class Mapped:
+    """A normalised string; `starts[i]`/`ends[i]` give the original span of character i
+    (None while the string still lines up one for one with the original)."""
+
+    text: str
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    flags: int = 0  # the normalisation steps still to do (see `gates`)
+    scanned: str = ""  # the lower-cased text the gates looked at
+    extra: tuple[int, ...] = ()  # the scanner's extra patterns found in `scanned`
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+    def origin(self, index: int) -> int:
+        return index if self.starts is None else self.starts[index]
+
+    def origin_end(self, index: int) -> int:
+        return index + 1 if self.ends is None else self.ends[index]
+
+
+def _splice(cur: Mapped, pattern: re.Pattern[str], repl: dict[str, str] | None) -> Mapped:
+    """Replace each match by `repl[match]` (deleted without `repl`); the new characters cover
+    the original span of the whole match."""
+    text = cur.text
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return cur
+    starts = cur.starts if cur.starts is not None else list(range(len(text)))
+    ends = cur.ends if cur.ends is not None else list(range(1, len(text) + 1))
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for m in matches:
+        a, b = m.span()
+        parts.append(text[last:a])
+        new_starts.extend(starts[last:a])
+        new_ends.extend(ends[last:a])
+        if repl is not None:
+            out = repl.get(m.group(), m.group())
+            parts.append(out)
+            new_starts.extend([starts[a]] * len(out))
+            new_ends.extend([ends[b - 1]] * len(out))
+        last = b
+    parts.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return Mapped("".join(parts), new_starts, new_ends)
+
+
+def _delete(cur: Mapped, doomed: list[int], absorb: bool = False) -> Mapped:
+    """Delete characters at the sorted indexes `doomed`; with `absorb`, the character kept
+    before a deleted one takes over its original span (so `gấppp` maps back whole)."""
+    if not doomed:
+        return cur
+    text = cur.text
+    starts = cur.starts if cur.starts is not None else list(range(len(text)))
+    ends = cur.ends if cur.ends is not None else list(range(1, len(text) + 1))
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for i in doomed:
+        parts.append(text[last:i])
+        new_starts.extend(starts[last:i])
+        new_ends.extend(ends[last:i])
+        if absorb and new_ends:
+            new_ends[-1] = ends[i]
+        last = i + 1
+    parts.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return Mapped("".join(parts), new_starts, new_ends)
+
+
+def _compose(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFC", m.group())
+
+
+def default_scanner() -> gates.Scanner:
+    if not _SCANNER:
+        _SCANNER.append(gates.Scanner(OLD_STYLE_KEYS))
+    return _SCANNER[0]
+
+
+_SCANNER: list[gates.Scanner] = []
+
+
+def base(text: str, scanner: gates.Scanner | None = None) -> Mapped:
+    scanner = scanner or default_scanner()
+    lowered = text.lower().replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    flags, extra = scanner.scan(lowered)
+    if flags & gates.SPECIAL or len(lowered) != len(text):
+        cur = _splice(Mapped(text), _INVISIBLE, None)
+        if _DECOMPOSED.search(cur.text):
+            repl = {m.group(): _compose(m) for m in _DECOMPOSED.finditer(cur.text)}
+            cur = _splice(cur, _DECOMPOSED, repl)
+        table = _base_table()
+        # lower() of a few letters outside the table gives two characters; keep the first.
+        lowered = "".join(c.translate(table).lower()[:1] for c in cur.text)
+        flags, extra = scanner.scan(lowered)
+        cur = Mapped(lowered, cur.starts, cur.ends)
+    else:
+        cur = Mapped(lowered)
+    cur.scanned, cur.extra = lowered, extra
+    if flags & gates.TONE:
+        text = cur.text
+        for old, pattern, new in _TONE_STYLE:
+            if old in text:
+                text = pattern.sub(new, text)
+        cur = Mapped(text, cur.starts, cur.ends, scanned=lowered, extra=extra)
+    if "  " in cur.text:
+        spaces = [i for m in _SPACES.finditer(cur.text) for i in range(m.start() + 1, m.end())]
+        cur = _delete(cur, spaces)
+        cur.scanned, cur.extra = lowered, extra
+    cur.flags = flags
+    return cur
+
+
+def deep(cur: Mapped) -> Mapped:
+    flags = cur.flags
+    if flags & gates.PUNCT:
+        cur = _splice(cur, _INNER_PUNCT, None)
+        flags = default_scanner().scan(cur.text)[0]  # joined letters have new neighbours
+    if _SPACED_GATE.search(cur.text) or cur.text[1:2] == " ":
+        spaced = [
+            i for m in _SPACED_RUN.finditer(cur.text) for i in range(m.start(), m.end()) if cur.text[i] == " "
+        ]
+        if spaced:
+            cur = _delete(cur, spaced)
+            flags = default_scanner().scan(cur.text)[0]
+    if flags & gates.LEET:
+        cur = Mapped(_LEET.sub(lambda m: _LEET_MAP[m.group()], cur.text), cur.starts, cur.ends)
+    if flags & gates.REPEAT:
+        repeated = [i for m in _REPEATED.finditer(cur.text) for i in range(m.start() + 1, m.end())]
+        cur = _delete(cur, repeated, absorb=True)
+    return cur
+
+
+def fold(text: str) -> str:
+    """Diacritics folded; one character for one, so offsets carry over unchanged."""
+    return text.translate(_fold_table())
+
+
+def phrase_key(text: str) -> str:
+    """A rule phrase normalised exactly like a post, without the offset map."""
+    return deep(base(text)).text.strip()

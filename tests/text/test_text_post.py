@@ -1,0 +1,112 @@
+"""The post verdict: rule matches and every link in the text, judged by the URL check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from verifyctl.datafiles import RULES, data_path
+from verifyctl.errors import VerifyctlError
+from verifyctl.i18n import Msg
+from verifyctl.text.check import check_text
+from verifyctl.text.links import find_links
+from verifyctl.text.rules import RuleSet, load_rules
+from verifyctl.verdict import Reason, Result, Verdict
+
+OFFICIAL = {"nhandan.vn", "vtv.vn", "baodongnai.com.vn"}
+
+
+def judge(url: str) -> Result:
+    """A small stand-in for the URL check: official hosts share, the rest verify."""
+    host = url.split("://")[-1].split("/")[0].removeprefix("www.").lower()
+    if host == "bad.vn":
+        raise VerifyctlError("malformed URL", url)
+    if host in OFFICIAL:
+        return Result.of(url, "url", [Reason("official_source", Verdict.SHARE, Msg("chính thống", "official"), {"source_id": host})])
+    if host.endswith("-nhandan.vn"):
+        return Result.of(url, "url", [Reason("lookalike_domain", Verdict.DONT_SHARE, Msg("giả", "fake"), {"imitates": "nhan-dan"})])
+    return Result.of(url, "url", [Reason("unknown_source", Verdict.VERIFY, Msg("lạ", "unknown"), {"host": host})])
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules(data_path(RULES))
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Xem tại nhandan.vn/abc.", ["nhandan.vn/abc"]),
+        ("link: https://bit.ly/3xYz) và www.vtv.vn, nguồn khác", ["https://bit.ly/3xYz", "www.vtv.vn"]),
+        ("(https://vi.wikipedia.org/wiki/A_(b))", ["https://vi.wikipedia.org/wiki/A_(b)"]),
+        ("http://báo.vn/x và abc.vn:8080/x?y=1#z", ["http://báo.vn/x", "abc.vn:8080/x?y=1#z"]),
+        ("TP.HCM, v.v. gấp.Chia sẻ, 1.000.000đ, file.pdf, email a@gmail.com", []),
+    ],
+)
+def test_links_found_with_spans(text: str, links: list[str]) -> None:
+    found = find_links(text)
+    assert [link.url for link in found] == links
+    assert all(text[link.start : link.end] == link.url for link in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "codes"),
+    [
+        ("Tin của Báo Nhân Dân: https://nhandan.vn/bai-viet", Verdict.SHARE, ["official_source"]),
+        ("Xem nhandan.vn/a và vtv.vn/b", Verdict.SHARE, ["official_source", "official_source"]),
+        ("Xem nhandan.vn/a và tinhot.xyz/b", Verdict.VERIFY, ["official_source", "unknown_source"]),
+        ("Xem tinhot.xyz/b", Verdict.VERIFY, ["unknown_source", "no_source"]),
+        ("Hôm nay trời đẹp", Verdict.VERIFY, ["no_source"]),
+        ("Đọc tại www.tin-nhandan.vn/x", Verdict.DONT_SHARE, ["lookalike_domain", "no_source"]),
+        ("Chuyển khoản gấp, xem nhandan.vn/a", Verdict.DONT_SHARE, ["rule_match", "official_source"]),
+        ("Mở http://bad.vn/x ngay", Verdict.VERIFY, ["unreadable_link", "no_source"]),
+    ],
+)
+def test_post_verdict_is_the_worst_of_its_parts(rules: RuleSet, text: str, verdict: Verdict, codes: list[str]) -> None:
+    result = check_text(text, rules, judge)
+    assert [r.code for r in result.reasons] == codes
+    assert result.verdict is verdict
+    assert result.kind == "text"
+
+
+def test_link_reasons_carry_the_link_and_its_span(rules: RuleSet) -> None:
+    text = "Nguồn: https://nhandan.vn/x."
+    result = check_text(text, rules, judge)
+    reason = result.reasons[0]
+    assert reason.fields["link"] == "https://nhandan.vn/x"
+    start, end = reason.fields["span"]
+    assert text[start:end] == "https://nhandan.vn/x"
+    assert reason.fields["source_id"] == "nhandan.vn"
+
+
+def test_every_link_is_judged(rules: RuleSet) -> None:
+    seen: list[str] = []
+    recording: Callable[[str], Result] = lambda url: (seen.append(url), judge(url))[1]  # noqa: E731
+    check_text("a.vn/1 b.com c.net/x?y https://d.org", rules, recording)
+    assert seen == ["a.vn/1", "b.com", "c.net/x?y", "https://d.org"]
+
+
+def test_rule_reason_fields(rules: RuleSet) -> None:
+    text = "Ê, cho mình xin mã OTP với. Rồi gửi lại mã OTP nữa."
+    reason = check_text(text, rules, judge).reasons[0]
+    assert reason.code == "rule_match"
+    assert reason.fields["rule"] == "scam-otp-request"
+    assert reason.fields["category"] == "scam"
+    assert isinstance(reason.fields["advice"], Msg)
+    spans = reason.fields["spans"]
+    assert len(spans) == 2 and reason.fields["span"] == spans[0]
+    assert [text[s:e] for s, e in spans] == ["cho mình xin mã OTP", "gửi lại mã OTP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Chúc mừng bạn đã trúng thưởng, nộp phí vận chuyển để nhận", True),
+        ("Bạn đã trúng thưởng. " + "Chúng tôi rất vui. " * 10 + "Vui lòng nộp phí vận chuyển.", False),  # too far apart
+        ("mượn tạm 2 triệu", True),
+        ("mượn tạm cái xe", False),
+    ],
+)
+def test_combinations_within_words(rules: RuleSet, text: str, fires: bool) -> None:
+    assert bool(rules.find(text)) is fires
