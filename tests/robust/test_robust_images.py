@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RunCli
 from robust_images import HOSTILE_IMAGES, normal_jpeg, png_bomb, write_all
 from robust_support import run_measured, verifyctl_argv
+
+from conftest import RunCli
 
 EXPECTED = {
     "png-bomb": "decompression bomb",
