@@ -9,7 +9,7 @@ import pytest
 from robust_images import HOSTILE_IMAGES, normal_jpeg, png_bomb, write_all
 from robust_support import run_measured, verifyctl_argv
 
-from conftest import RunCli
+from cli_support import RunCli
 
 EXPECTED = {
     "png-bomb": "decompression bomb",
