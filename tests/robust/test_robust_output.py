@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from cli_support import RunCli
 
+from cli_support import RunCli
 from verifyctl.screen.html import SCRIPT
 
 PAYLOADS = [
