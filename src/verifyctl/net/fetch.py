@@ -32,7 +32,6 @@ The guards (DESIGN.md "Network"):
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import socket
 import ssl
@@ -229,15 +228,8 @@ class GuardedFetcher:
             conn.endheaders()
             response = conn.getresponse()
             body = response.read(self.max_bytes) if method == "GET" else b""
-            if expired.is_set():
-                raise TimeoutError("time limit reached")
             return response.status, response.getheader("Location"), body
-        except (OSError, http.client.HTTPException, ssl.SSLError):
-            if expired.is_set():
-                raise TimeoutError("time limit reached") from None
-            raise
         finally:
-            watchdog.cancel()
             sock.close()
 
     def _time_left(self) -> float:
@@ -271,12 +263,6 @@ def _join(base: str, location: str) -> str | None:
         return str(join_url(base, location.strip()))
     except ValueError:
         return None
-
-
-def _cut(sock: socket.socket, expired: threading.Event) -> None:
-    expired.set()
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _bracket(host: str) -> str:
