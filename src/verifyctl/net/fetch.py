@@ -32,6 +32,7 @@ The guards (DESIGN.md "Network"):
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -272,3 +273,9 @@ def _bracket(host: str) -> str:
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return " ".join(text.split())[:200]
+
+
+def _cut(sock: socket.socket, expired: threading.Event) -> None:
+    expired.set()
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
