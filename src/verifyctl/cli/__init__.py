@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
@@ -84,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exitcodes.INPUT_ERROR if exc.exit_code == 2 else exc.exit_code
     except VerifyctlError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         print(f"verifyctl: {exc.line(current_lang())}", file=sys.stderr)
         return exitcodes.INPUT_ERROR
     except BrokenPipeError:
@@ -92,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exitcodes.OK
     except Exception as exc:  # the crash handler: one line, never a traceback unless --debug
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         print(f"verifyctl: {tr(BUG.format(exc=type(exc).__name__))}", file=sys.stderr)
         return exitcodes.INTERNAL_ERROR
     return result if isinstance(result, int) else exitcodes.OK
@@ -101,3 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _print_traceback() -> None:
+    import traceback  # only for --debug: not part of every start-up
+
+    traceback.print_exc()
