@@ -110,3 +110,11 @@ def test_rule_reason_fields(rules: RuleSet) -> None:
 )
 def test_combinations_within_words(rules: RuleSet, text: str, fires: bool) -> None:
     assert bool(rules.find(text)) is fires
+
+
+def test_combination_among_many_hits(rules: RuleSet) -> None:
+    text = "mượn tạm " * 2000 + "triệu"
+    hits = {hit.rule.id: hit for hit in rules.find(text)}
+    start, end = hits["scam-urgent-transfer"].spans[0]
+    assert text[start:end].endswith("mượn tạm triệu")
+    assert end - start < 60  # the window next to "triệu", not one spanning the post

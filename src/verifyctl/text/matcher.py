@@ -10,6 +10,7 @@ letters (`c h u y ể n k h o ả n`), the original text decides: a space there 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, 
 from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_keys
 
 MAX_VARIANTS = 64
+_SPACE = re.compile(" ")
 _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
 
@@ -223,22 +225,30 @@ def _upper(original: str, span: Span) -> bool:
 
 
 def _combinations(text: str, found: list[tuple[int, Span]], n_elements: int, within: int) -> list[Span]:
-    """Shortest windows holding a hit of every element within `within` words."""
+    """Windows holding a hit of every element within `within` words: one sweep over the hits
+    in word order (a post with thousands of hits stays linear)."""
+    spaces = [m.start() for m in _SPACE.finditer(text)]
     located = sorted(
-        (text.count(" ", 0, s), text.count(" ", 0, e - 1), element, (s, e)) for element, (s, e) in found
+        (bisect_left(spaces, s), bisect_left(spaces, e - 1), element, (s, e)) for element, (s, e) in found
     )
+    counts: dict[int, int] = {}
     out: list[Span] = []
-    for first_word, _, _, (start, _) in located:
-        best: dict[int, tuple[int, int]] = {}
-        for word, last_word, element, (_, end) in located:
-            if word < first_word:
-                continue
-            if element not in best or last_word < best[element][0]:
-                best[element] = (last_word, end)
-        if len(best) == n_elements:
-            last = max(w for w, _ in best.values())
-            if last - first_word + 1 <= within:
-                out.append((start, max(e for _, e in best.values())))
+    left = 0
+    for right in range(len(located)):
+        element = located[right][2]
+        counts[element] = counts.get(element, 0) + 1
+        while len(counts) == n_elements:
+            # Hits are in word order: a window whose last start is already too far is skipped
+            # before looking at its ends, so a window is only scanned when it is short.
+            if located[right][0] - located[left][0] < within:
+                window = located[left : right + 1]
+                if max(w for _, w, _, _ in window) - located[left][0] + 1 <= within:
+                    out.append((located[left][3][0], max(span[1] for _, _, _, span in window)))
+            gone = located[left][2]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
     return out
 
 
