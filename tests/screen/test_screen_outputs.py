@@ -3,6 +3,7 @@ escaped, and the report rendered by a real browser (headless Chromium)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -55,7 +56,7 @@ def test_csv_output(tmp_path: Path) -> None:
     run([str(_input(tmp_path))], FAKE, RunOptions(output=str(out), output_format="csv"))
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0][:3] == ["id", "verdict", "file"]
     assert len(rows) == 1 + len(HOSTILE) + 1
     for row in rows[1:]:
