@@ -14,8 +14,11 @@ class VerifyctlError(Exception):
         super().__init__(self.line("en"))
 
     def line(self, lang: Lang) -> str:
+        from verifyctl.render.human import clean
+
+        # messages quote the input (a file name, a bad field): no escapes or bidi marks from it
         text = " ".join(self.message.get(lang).split())
-        return f"{self.where}: {text}" if self.where else text
+        return clean(f"{self.where}: {text}" if self.where else text)
 
 
 class DataFileError(VerifyctlError):

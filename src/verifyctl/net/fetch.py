@@ -229,15 +229,8 @@ class GuardedFetcher:
             conn.endheaders()
             response = conn.getresponse()
             body = response.read(self.max_bytes) if method == "GET" else b""
-            if expired.is_set():
-                raise TimeoutError("time limit reached")
             return response.status, response.getheader("Location"), body
-        except (OSError, http.client.HTTPException, ssl.SSLError):
-            if expired.is_set():
-                raise TimeoutError("time limit reached") from None
-            raise
         finally:
-            watchdog.cancel()
             sock.close()
 
     def _time_left(self) -> float:
@@ -273,12 +266,6 @@ def _join(base: str, location: str) -> str | None:
         return None
 
 
-def _cut(sock: socket.socket, expired: threading.Event) -> None:
-    expired.set()
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-
-
 def _bracket(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
@@ -286,3 +273,9 @@ def _bracket(host: str) -> str:
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return " ".join(text.split())[:200]
+
+
+def _cut(sock: socket.socket, expired: threading.Event) -> None:
+    expired.set()
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
