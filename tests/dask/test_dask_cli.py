@@ -77,6 +77,16 @@ def test_unreachable_scheduler_is_one_line(run_cli: RunCli, tmp_path: Path) -> N
 
 
 @needs_dask
+@pytest.mark.parametrize("address", ["foo", "tcp://127.0.0.1:port", "http://127.0.0.1:8786"])
+def test_malformed_scheduler_address_is_one_line(address: str, run_cli: RunCli, tmp_path: Path) -> None:
+    posts = write_jsonl(tmp_path / "posts.jsonl", 10)
+    proc = run_cli("screen", "--engine", "dask", "--scheduler", address, "--lang", "en", str(posts), timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"verifyctl: {address}: not a Dask scheduler address (")
+    assert proc.stderr.count("\n") == 1, proc.stderr
+
+
+@needs_dask
 @needs_checks
 def test_50000_posts_same_as_local_jobs_2(run_cli: RunCli, tmp_path: Path) -> None:
     """Real checks on both sides; the Dask side on its own LocalCluster of 2 processes."""

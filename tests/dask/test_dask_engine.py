@@ -8,6 +8,7 @@ uses the real checks."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -20,15 +21,19 @@ pytest.importorskip("dask.distributed", reason='Dask is not installed (pip insta
 
 from dask.distributed import Client, LocalCluster
 
+import dask
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screen"))
 
 from dask_posts import write_csv, write_jsonl
 from screen_fakes import FakeEngine
 
 from verifyctl.distributed.engine import DaskChunks
+from verifyctl.errors import VerifyctlError
 from verifyctl.screen.post import Settings
 from verifyctl.screen.run import RunOptions, run
 from verifyctl.screen.summary import Summary
+from verifyctl.verdict import Result
 
 STAND_IN = Settings(engine=FakeEngine, lang="en")
 
@@ -139,3 +144,46 @@ def test_interrupted_then_resumed_on_the_cluster(
     summary = run([str(posts)], STAND_IN, RunOptions(output=str(out), resume=True), chunks=chunks)
     assert out.read_bytes() == local_output[0]
     assert summary == local_output[1]
+
+
+POISON = "this post kills whoever judges it"
+
+
+class WorkerKiller(FakeEngine):
+    """Kills the process that judges the poisoned post, every time: a partition no worker
+    survives (a crash in a native library, or memory blown by one post)."""
+
+    def check_text(self, text: str) -> Result:
+        if POISON in text:
+            os._exit(13)
+        return super().check_text(text)
+
+
+def test_a_partition_that_kills_every_worker_stops_the_run(tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    lines = [json.dumps({"id": f"p{n}", "text": POISON if n == 250 else f"bài {n}"}) for n in range(1, 401)]
+    posts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as lc,
+        pytest.raises(VerifyctlError) as failure,
+    ):
+        run(
+            [str(posts)],
+            Settings(engine=WorkerKiller, lang="en"),
+            RunOptions(output=str(out)),
+            chunks=DaskChunks(lc.scheduler_address, 100),
+        )
+    assert failure.value.line("en") == (
+        f"the part of {posts} from record 201 (100 records): Dask workers died each time they "
+        "screened it and the scheduler gave up; stopping (find the cause, then rerun with --resume)"
+    )
+    written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert written == [f"p{n}" for n in range(1, 201)]  # the partitions before it, whole

@@ -52,7 +52,7 @@ def validate(file: str | None) -> int:
     parsed, problems = lint_rules(path)
     for problem in problems:
         where = f"{path}:{problem.line}:{problem.col}" if problem.line else str(path)
-        print(f"{where}: {problem.message}")
+        print(f"{where}: {tr(problem.message)}")
     if problems:
         print(tr(Msg(f"{len(problems)} lỗi.", f"{len(problems)} problem(s).")), file=sys.stderr)
         return exitcodes.FAILED

@@ -32,6 +32,7 @@ The guards (DESIGN.md "Network"):
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -206,6 +207,12 @@ class GuardedFetcher:
         return sock
 
     def _exchange(self, target: _Target, sock: socket.socket, method: str) -> tuple[int, str | None, bytes]:
+        # The socket timeout bounds each read, not the whole answer: a server sending one byte
+        # a second never trips it. The watchdog ends the exchange at the deadline.
+        expired = threading.Event()
+        watchdog = threading.Timer(max(0.0, self._ends_at - time.monotonic()), _cut, args=(sock, expired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             if target.scheme == "https":
                 context = self.ssl_context or ssl.create_default_context()
@@ -266,3 +273,9 @@ def _bracket(host: str) -> str:
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return " ".join(text.split())[:200]
+
+
+def _cut(sock: socket.socket, expired: threading.Event) -> None:
+    expired.set()
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)

@@ -9,6 +9,7 @@ letters (`c h u y ể n k h o ả n`), the original text decides: a space there 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from typing import Any
 
 from verifyctl.text import gates
 from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
-from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_key
+from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_keys
 
 MAX_VARIANTS = 64
+_DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
 
 
@@ -42,6 +44,15 @@ class RuleHit:
 def _variants(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
     """The phrase, with each declared teencode abbreviation standing in for what it means,
     each also written without spaces (letter-spaced input loses its word gaps)."""
+    found = _spellings(key, teencode, allowed)
+    if _DOUBLE.search(key):  # `app` typed `appppp` normalises to `ap`
+        found |= _spellings(_DOUBLE.sub(r"\1", key), teencode, allowed)
+    return found
+
+
+def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
+    if not allowed:
+        return {key, key.replace(" ", "")}
     tokens = key.split()
     subs = [(abbr.split(), teencode[abbr].split()) for abbr in allowed if abbr in teencode]
     found: set[str] = set()
@@ -62,12 +73,16 @@ def _variants(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set
 
 
 class Matcher:
-    def __init__(self, rules: Sequence[Rule], teencode: dict[str, str]) -> None:
+    def __init__(self, rules: Sequence[Rule], teencode: dict[str, str], keys: dict[str, str] | None = None) -> None:
         import ahocorasick
+
+        keys_of = dict(keys or {})
+        missing = [p for rule in rules for c in (*rule.patterns, *rule.exclude) for p in _phrases(c) if p not in keys_of]
+        keys_of.update(phrase_keys(missing))
 
         self.rules = tuple(rules)
         self.terms: list[Term] = []
-        keys: dict[str, list[int]] = defaultdict(list)
+        table: dict[str, list[int]] = defaultdict(list)
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
         for r_index, rule in enumerate(self.rules):
@@ -85,10 +100,10 @@ class Matcher:
                         Term(r_index, c_index, e_index, pattern.options.case == "upper", pattern.options.whole_word)
                     )
                     for phrase in phrases:
-                        for variant in _variants(phrase_key(phrase), teencode, rule.teencode):
-                            keys[variant].append(term_id)
+                        for variant in _variants(keys_of[phrase], teencode, rule.teencode):
+                            table[variant].append(term_id)
                             if folded:  # also as typed without diacritics
-                                keys[fold(variant)].append(term_id)
+                                table[fold(variant)].append(term_id)
         strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
         folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
         self.regex_groups = [(False, strict), (True, folded_regexes)]
@@ -97,10 +112,11 @@ class Matcher:
         # The gates and the strict regexes share one RE2 pass over each post.
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
         self.automaton: Any = None
-        if keys:
+        if table:
             self.automaton = ahocorasick.Automaton()
-            for key, term_ids in keys.items():
-                self.automaton.add_word(key, (len(key), tuple(dict.fromkeys(term_ids))))
+            for key, term_ids in table.items():
+                unique = tuple(term_ids) if len(term_ids) == 1 else tuple(dict.fromkeys(term_ids))
+                self.automaton.add_word(key, (len(key), unique))
             self.automaton.make_automaton()
 
     def find(self, text: str) -> list[RuleHit]:
@@ -168,6 +184,14 @@ class Matcher:
             if positive:
                 out.append(RuleHit(rule, _disjoint(positive)))
         return out
+
+
+def _phrases(pattern: Pattern) -> Iterator[str]:
+    if isinstance(pattern, Phrases):
+        yield from pattern.phrases
+    elif isinstance(pattern, Combination):
+        for element in pattern.elements:
+            yield from element
 
 
 def _disjoint(spans: list[Span]) -> tuple[Span, ...]:

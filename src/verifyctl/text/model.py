@@ -75,7 +75,7 @@ class Rule:
 class Problem:
     """One lint finding at `line:col`; `blocking` problems stop the file from loading."""
 
-    message: str
+    message: Msg
     line: int
     col: int
     blocking: bool = True
@@ -90,3 +90,4 @@ class RuleFile:
     retired: tuple[str, ...]
     rules: tuple[Rule, ...]
     problems: tuple[Problem, ...] = field(default=())
+    keys: dict[str, str] = field(default_factory=dict)  # each phrase, normalised

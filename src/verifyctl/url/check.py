@@ -64,11 +64,11 @@ def _expand(
         else:
             error = Msg(last.error or str(last.status), last.error or str(last.status))
         fields["expand_error"] = error.en
-        return (shortened(url.host, fill(m.EXPAND_FAILED, error=error)),)
+        return (shortened(url.host, error),)
     try:
         final = parse(chain.final_url)
     except VerifyctlError:
-        return (shortened(url.host, fill(m.EXPAND_FAILED, error=chain.final_url[:200])),)
+        return (shortened(url.host, Msg(chain.final_url[:200], chain.final_url[:200])),)
     fields["final_url"] = final.href
     return judge.judge(final)
 

@@ -16,7 +16,7 @@ from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.hosts import HostIndex, HostMatch
 from verifyctl.url.messages import fill
-from verifyctl.url.social import EXPANDABLE, AccountRef, Platform, account_of, platform_of
+from verifyctl.url.platforms import EXPANDABLE, Platform, platform_of
 from verifyctl.verdict import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from verifyctl.url.accounts import AccountIndex
     from verifyctl.url.lookalike import LookalikeIndex
     from verifyctl.url.parse import ParsedUrl
+    from verifyctl.url.social import AccountRef
 
 _HOST_CACHE = 1 << 16
 PLATFORM_NAMES = {"facebook": "Facebook", "youtube": "YouTube", "tiktok": "TikTok", "zalo": "Zalo"}
@@ -64,6 +65,8 @@ class UrlJudge:
                 self._cache.clear()
             self._cache[url.host] = cached
         if isinstance(cached, str):
+            from verifyctl.url.social import account_of
+
             return (self._account(account_of(url, cached)),)
         return cached
 
@@ -205,8 +208,10 @@ class UrlJudge:
         return self.sources.by_id(source_id) if source_id else None
 
 
-def shortened(host: str, note: Msg = _NO_TEXT) -> Reason:
-    return Reason("shortened_link", Verdict.VERIFY, fill(m.SHORTENED, host=host) + note, {"host": host})
+def shortened(host: str, error: Msg | None = None) -> Reason:
+    """A short link; `error` says why `--online` could not expand it."""
+    message = fill(m.SHORTENED, host=host) if error is None else fill(m.EXPAND_FAILED, host=host, error=error)
+    return Reason("shortened_link", Verdict.VERIFY, message, {"host": host})
 
 
 def _name(source: Source | None, fallback: str) -> Msg:

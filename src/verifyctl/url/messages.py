@@ -92,8 +92,10 @@ SHORTENED = Msg(
     "(verifyctl check --online) and check again.",
 )
 EXPAND_FAILED = Msg(
-    " Không mở rộng được: {error}.",
-    " It could not be expanded: {error}.",
+    "{host} là dịch vụ rút gọn link và không mở rộng được ({error}): chưa biết link dẫn tới đâu, "
+    "hãy kiểm chứng trước khi chia sẻ.",
+    "{host} is a link shortener and it could not be expanded ({error}): where it leads is "
+    "still hidden, verify before sharing.",
 )
 TOO_MANY_REDIRECTS = Msg("quá {hops} lần chuyển hướng", "more than {hops} redirects")
 IP_ADDRESS = Msg(

@@ -18,25 +18,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from verifyctl.url.platforms import PLATFORM_DOMAINS as PLATFORM_DOMAINS  # re-exported
+from verifyctl.url.platforms import Platform
+
 if TYPE_CHECKING:
     from verifyctl.url.parse import ParsedUrl
 
-Platform = Literal["facebook", "youtube", "tiktok", "zalo"]
 RefKind = Literal["handle", "id", "group", "channel", "none"]
-
-PLATFORM_DOMAINS: dict[str, Platform] = {
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "fb.watch": "facebook",
-    "fb.me": "facebook",
-    "youtube.com": "youtube",
-    "youtu.be": "youtube",
-    "youtube-nocookie.com": "youtube",
-    "tiktok.com": "tiktok",
-    "zalo.me": "zalo",
-}
-# Links that name no account until followed: --online expands them like short links.
-EXPANDABLE = frozenset({"fb.watch", "fb.me", "vt.tiktok.com", "vm.tiktok.com"})
 
 _FB_CONTENT = frozenset(
     ["watch", "reel", "reels", "photo", "photo.php", "photos", "video.php", "videos", "share", "sharer", "sharer.php", "story.php", "events", "hashtag", "search", "marketplace", "login", "login.php", "help", "policies", "privacy", "settings", "notifications", "messages", "gaming", "stories", "dialog", "plugins", "home.php", "l.php", "business", "ads", "media", "gp", "bookmarks", "friends", "saved", "live", "fundraisers", "checkpoint", "recover"]
@@ -54,16 +42,6 @@ class AccountRef:
     kind: RefKind  # "none": a social link that names no account
     key: str  # the normalised value compared with the list
     shown: str  # as written in the link, for messages
-
-
-def platform_of(host: str) -> Platform | None:
-    """The platform `host` belongs to (itself or a parent domain), if any."""
-    platform = PLATFORM_DOMAINS.get(host)
-    start = host.find(".")
-    while platform is None and start != -1:
-        platform = PLATFORM_DOMAINS.get(host[start + 1 :])
-        start = host.find(".", start + 1)
-    return platform
 
 
 def account_of(url: ParsedUrl, platform: Platform) -> AccountRef:
