@@ -230,8 +230,8 @@ def _combinations(text: str, found: list[tuple[int, Span]], n_elements: int, wit
     out: list[Span] = []
     for first_word, _, _, (start, _) in located:
         best: dict[int, tuple[int, int]] = {}
-        for word, last_word, element, (_, end) in located:
-            if word < first_word:
+        for word, last_word, element, (begin, end) in located:
+            if word < first_word or begin < start:  # an earlier hit in the same word is not inside
                 continue
             if element not in best or last_word < best[element][0]:
                 best[element] = (last_word, end)
