@@ -193,3 +193,10 @@ def test_hostile_text_through_check(run_cli: RunCli, data: bytes, verdicts: set[
     assert json.loads(proc.stdout)["verdict"] in verdicts
     human = run_cli("check", "--as", "text", "--format", "human", "-", input=data)
     assert "\x1b[2J" not in human.stdout and "\x1b[32m" not in human.stdout and "\u202e" not in human.stdout
+
+
+@pytest.mark.parametrize("text", ["ho??t chuyển khoản @ck?gấp@ck", "ck?gấp@ck chuyển khoản gấp"])
+def test_a_combination_span_never_ends_before_it_starts(text: str) -> None:
+    # found by fuzz_text: a hit earlier in the first word made the window end before its start
+    for hit in shipped().find(text):
+        assert all(0 <= s < e <= len(text) for s, e in hit.spans), hit.spans

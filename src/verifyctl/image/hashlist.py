@@ -117,7 +117,7 @@ def parse_hashlist(text: str, path: str) -> HashList:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(reader.line_num, "error", _csv_error(exc)))
+            problems.append(Problem(line, "error", _csv_error(exc)))  # where the bad record began
             break
         line = reader.line_num
         if not record or all(not f.strip() for f in record):

@@ -82,6 +82,8 @@ def _ipv6(host: bytes) -> bytes:
     import ipaddress
 
     inner = host[1 : host.find(b"]")] if b"]" in host else host[1:]
+    if b"%" in inner:  # a zone id (fe80::1%eth0) is no part of a URL host; ipaddress accepts it
+        return host.lower()
     try:
         address = ipaddress.IPv6Address(inner.decode("latin-1"))
     except ValueError:
