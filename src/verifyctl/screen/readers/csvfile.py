@@ -78,7 +78,15 @@ def _plan(header: list[str], chosen: CsvColumns, where: str) -> _Plan:
 def read(src: InputFile, chosen: CsvColumns, first_line: int = 2, first_index: int = 1) -> Iterator[Record]:
     """`first_line`, `first_index`: where the rows after the header start inside a bigger file
     (a Dask block: its file's header, then a range of rows)."""
-    csv.field_size_limit(MAX_LINE)
+    # The csv module's field limit is process-wide: raise it for this file, then put it back.
+    previous = csv.field_size_limit(MAX_LINE)
+    try:
+        yield from _rows(src, chosen, first_line, first_index)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(src: InputFile, chosen: CsvColumns, first_line: int, first_index: int) -> Iterator[Record]:
     with src.open() as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         head = stream.readline()
