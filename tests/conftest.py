@@ -7,8 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from cli_support import RunCli, verifyctl_command
+
+# CI runs the same examples every time (a failure there is a bug, never a roll of the dice);
+# local runs keep exploring. No deadline: the machines are shared and noisy.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture
