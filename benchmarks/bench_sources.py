@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 
 from verifyctl import yamlsafe
-from verifyctl.sources import yamlfast
 from verifyctl.sources.compiled import compile_file, compiled_path
 from verifyctl.sources.load import load_sources
 from verifyctl.sources.validate import validate_text
@@ -49,9 +48,9 @@ def cold_ms(code: str, runs: int = 21) -> tuple[float, float]:
 def main() -> None:
     text = LIST.read_text(encoding="utf-8")
     print(f"list: {LIST.name}, {len(text.splitlines())} lines")
-    print(f"yamlsafe.load_yaml (pure Python, positions)  {median_ms(lambda: yamlsafe.load_yaml(text, 'x')):7.2f} ms")
+    print(f"yamlsafe.load_yaml_python (positions)         {median_ms(lambda: yamlsafe.load_yaml_python(text, 'x')):7.2f} ms")
     print(f"yaml.load CSafeLoader (no positions)          {median_ms(lambda: yaml.load(text, Loader=yaml.CSafeLoader)):7.2f} ms")
-    print(f"yamlfast.parse (libyaml, positions, guards)   {median_ms(lambda: yamlfast.parse(text, 'x')):7.2f} ms")
+    print(f"yamlsafe.load_yaml (libyaml, positions, guards){median_ms(lambda: yamlsafe.load_yaml(text, 'x')):7.2f} ms")
     print(f"load_sources from YAML (parse, shape, model)  {median_ms(lambda: load_sources(LIST)):7.2f} ms")
     print(f"validate_text (every offline check)           {median_ms(lambda: validate_text(text, 'x'), 10):7.2f} ms")
     with tempfile.TemporaryDirectory() as tmp:

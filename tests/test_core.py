@@ -64,6 +64,8 @@ def test_lang_from_argv() -> None:
         ("http://evil.com\\@nhandan.vn/", "url"),
         ("pdq:" + "f" * 64, "image"),
         ("sha256:" + "0" * 64, "image"),
+        ("PDQ:" + "F" * 64, "image"),
+        ("'pdq:" + "a" * 64 + "'", "image"),
         ("chuyển khoản gấp cho mình nhé", "text"),
         ("Xem tại nhandan.vn nhé", "text"),
         ("3.14", "text"),

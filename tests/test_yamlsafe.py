@@ -21,7 +21,7 @@ def test_positions() -> None:
     [
         ("a: 1\na: 2\n", "f.yaml:2:1", "duplicate key"),
         ("a: &x [1]\nb: *x\n", "f.yaml:2:4", "aliases"),
-        ("a: [1\n", "f.yaml:2:1", "YAML syntax error"),
+        ("a: [1\n", "f.yaml:1:4", "YAML syntax error"),  # the unclosed "[", not the end
         ("a: " + "[" * 80 + "]" * 80 + "\n", "f.yaml:1:", "nested deeper"),
     ],
 )

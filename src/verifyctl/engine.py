@@ -43,14 +43,20 @@ def detect_kind(target: str) -> Kind:
     """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
     if not stripped or _SPACE.search(stripped):
-        return "image" if _HASH.match(stripped) or _maybe_image_file(target) else "text"
+        return "image" if _is_hash(stripped) or _maybe_image_file(target) else "text"
     if _SCHEME.match(stripped) and "://" in stripped:
         return "url"  # checked before the file system: a link is never a file name
-    if _HASH.match(stripped) or _maybe_image_file(target):
+    if _is_hash(stripped) or _maybe_image_file(target):
         return "image"
     if _SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped):
         return "url"
     return "text"
+
+
+def _is_hash(text: str) -> bool:
+    """`pdq:<hex>`, `SHA256:<HEX>`…: a hash string in any case (lowered here, as the pattern
+    is kept case-sensitive for start-up cost)."""
+    return len(text) <= 160 and _HASH.match(text.lower()) is not None
 
 
 def _maybe_image_file(target: str) -> bool:

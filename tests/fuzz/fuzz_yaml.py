@@ -1,4 +1,4 @@
-"""Fuzz target: both YAML front ends (yamlsafe for rules, libyaml-backed for the source list)."""
+"""Fuzz target: both YAML parsers behind yamlsafe (libyaml and the pure-Python fallback)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import contextlib
 from fuzz_common import fuzz_main, text_of
 
 from verifyctl.errors import DataFileError
-from verifyctl.sources import yamlfast
-from verifyctl.yamlsafe import load_yaml
+from verifyctl.yamlsafe import load_yaml, load_yaml_python
 
 
 def fuzz_one(data: bytes) -> None:
     text = text_of(data)
-    for load in (load_yaml, yamlfast.parse):
+    for load in (load_yaml, load_yaml_python):
         with contextlib.suppress(DataFileError):
             load(text, "fuzz.yaml")
 

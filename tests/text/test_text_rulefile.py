@@ -66,7 +66,7 @@ def test_minimal_file_loads_and_matches(tmp_path: Path) -> None:
         (HEADER + rule().replace("verdict: verify", "verdict: share"), 13, "`verdict` must be"),
         (HEADER + rule().replace("category: scam", "category: spam"), 12, "`category` must be one of"),
         (HEADER + rule().replace('title: {vi: "Thử", en: "Test"}', 'title: {vi: "Thử"}'), 9, "`title` must have"),
-        (HEADER + rule() + "  - id: [x\n", 19, "YAML syntax error"),
+        (HEADER + rule() + "  - id: [x\n", 18, "YAML syntax error"),  # where the "[" opens
     ],
 )
 def test_blocking_problems_refuse_the_file(tmp_path: Path, body: str, line: int, fragment: str) -> None:

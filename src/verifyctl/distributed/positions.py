@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from verifyctl.distributed.blocks import BlockFormat
-from verifyctl.screen.readers import lines
+from verifyctl.screen.readers import csvfile, lines
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -73,8 +73,8 @@ class CsvPositions:
         self._offset = self.data_start
 
     def __iter__(self) -> Iterator[Position]:
-        csv.field_size_limit(lines.MAX_LINE)  # what csvfile.read sets
-        with open(self._path, "rb") as fh:
+        # Fields as wide as csvfile.read allows, so both count the same records.
+        with csvfile.wide_fields(), open(self._path, "rb") as fh:
             fh.seek(self.data_start)
             stream = io.TextIOWrapper(fh, encoding="utf-8", errors="surrogateescape", newline="")
             reader = csv.reader(self._counted(stream), delimiter=self.delimiter)

@@ -54,8 +54,11 @@ class Summary:
         reasons = out.get("reasons") or []
         if verdict == Verdict.ERROR:
             if len(self.errors) < ERRORS_KEPT:
-                message = reasons[0].get("message", "") if reasons else ""
-                self.errors.append((str(out.get("id", "")), str(message)))
+                ident = str(out.get("id", ""))
+                message = str(reasons[0].get("message", "")) if reasons else ""
+                # A record with no id of its own is named by its place, which the message
+                # already starts with: say it once.
+                self.errors.append((ident, message.removeprefix(f"{ident}: ")))
             return
         hosts: set[str] = set()
         for reason in reasons:

@@ -2,8 +2,8 @@
 
 An installed wheel carries the list compiled to JSON at build time (`compiled.py`), used when
 its recorded hash matches the YAML beside it: no YAML import, no parse. Otherwise the YAML is
-parsed with libyaml (`yamlfast`) and checked against the schema's shape; a file without that
-shape is refused with its first problem as `file:line:col`. The deeper checks (hosts against
+parsed by `yamlsafe` (libyaml when present) and checked against the schema's shape; a file
+without that shape is refused with its first problem as `file:line:col`. The deeper checks (hosts against
 the public suffix list, references, dates) belong to `sources validate`, which CI runs.
 Figures: benchmarks/bench_sources.py.
 """
@@ -34,10 +34,10 @@ def load_sources(path: Path) -> SourceList:
 
 
 def load_yaml_sources(path: Path, raw: bytes) -> SourceList:
-    from verifyctl.sources import yamlfast
+    from verifyctl import yamlsafe
     from verifyctl.sources.schema import check_shape
 
-    tree = yamlfast.parse(decode_utf8(raw, str(path)), str(path))
+    tree = yamlsafe.load_yaml(decode_utf8(raw, str(path)), str(path))
     for problem in check_shape(tree):
         raise DataFileError(problem.message, str(path), problem.line, problem.col)
     return build(tree, str(path))

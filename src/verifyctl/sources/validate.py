@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from verifyctl import yamlsafe
 from verifyctl.errors import DataFileError
 from verifyctl.i18n import Msg
-from verifyctl.sources import yamlfast
 from verifyctl.sources.checks import Context, run_checks
 from verifyctl.sources.problems import Problem
 from verifyctl.sources.schema import check_shape
@@ -48,7 +48,7 @@ def _parse_with_recovery(text: str, path: str) -> tuple[bool, Any, Problem | Non
     blanked: list[int] = []
     for _ in range(MAX_RECOVERY + 1):
         try:
-            return True, yamlfast.parse("\n".join(lines), path), first, blanked
+            return True, yamlsafe.load_yaml("\n".join(lines), path), first, blanked
         except DataFileError as exc:
             line = exc.lineno or 1
             if first is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from verifyctl.i18n import Msg
@@ -78,7 +79,22 @@ def _plan(header: list[str], chosen: CsvColumns, where: str) -> _Plan:
 def read(src: InputFile, chosen: CsvColumns, first_line: int = 2, first_index: int = 1) -> Iterator[Record]:
     """`first_line`, `first_index`: where the rows after the header start inside a bigger file
     (a Dask block: its file's header, then a range of rows)."""
-    csv.field_size_limit(MAX_LINE)
+    with wide_fields():
+        yield from _rows(src, chosen, first_line, first_index)
+
+
+@contextmanager
+def wide_fields() -> Iterator[None]:
+    """Fields up to MAX_LINE. The csv module's limit is process-wide: raise it for one file,
+    then put it back."""
+    previous = csv.field_size_limit(MAX_LINE)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(src: InputFile, chosen: CsvColumns, first_line: int, first_index: int) -> Iterator[Record]:
     with src.open() as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         head = stream.readline()
