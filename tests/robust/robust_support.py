@@ -67,7 +67,9 @@ def run_measured(argv: list[str], *, stdin: Path | None = None, cwd: Path, timeo
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=feed, stdout=out_fh, stderr=err_fh, cwd=cwd)
         deadline = start + timeout
+        peak_kb = 0
         while True:
+            peak_kb = max(peak_kb, _high_water_kb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -75,7 +77,7 @@ def run_measured(argv: list[str], *, stdin: Path | None = None, cwd: Path, timeo
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.01)
+            time.sleep(0.005)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return ChildRun(
@@ -83,8 +85,21 @@ def run_measured(argv: list[str], *, stdin: Path | None = None, cwd: Path, timeo
         out.read_bytes(),
         err.read_bytes().decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss,
+        peak_kb or usage.ru_maxrss,
     )
+
+
+def _high_water_kb(pid: int) -> int:
+    """The child's own peak RSS (VmHWM starts afresh at exec; ru_maxrss would include the
+    memory of this test process, which the child had until it exec'd)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def verifyctl_argv() -> list[str]:

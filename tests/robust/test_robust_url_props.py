@@ -134,7 +134,8 @@ def test_parse_and_detect_never_crash(text: str) -> None:
 @example(text="::")  # found by this test: the port was cut at the last colon
 @example(text="%2F")  # found by this test: an escaped "/" in the host ended it on the second pass
 @example(text="http://a%3Fb%23c%40d/")
-@example(text="hvtp://[::ffff%:aǕe:a9?e]/")  # found by fuzz_url: an IPv6 zone id was re-encoded
+@example(text="hvtp://[::ffff%:aǕe:a9?e]/")
+@example(text="(4tx://[::\x08/tthp:/..%3Fb/")  # found by fuzz_url: an escaped "?" in the path  # found by fuzz_url: an IPv6 zone id was re-encoded
 def test_canonical_form_is_idempotent(text: str) -> None:
     once = canonicalize(text)
     assert canonicalize(once) == once

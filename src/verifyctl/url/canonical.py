@@ -22,6 +22,8 @@ _MUST_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%]")
 # A host that unescaped to "/", "?" or "@" keeps them escaped: written raw they would end the
 # host when the canonical form is read again, and the form would not be stable.
 _HOST_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%/?@]")
+# likewise a "?" written raw in the path would start the query when the form is read again
+_PATH_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%?]")
 # A lower-case http(s) URL with a plain host (no port, no trailing dot, not an IP in a
 # legacy notation: the last label has a letter) and nothing to escape or drop.
 _ALREADY = re.compile(
@@ -51,7 +53,7 @@ def canonicalize_bytes(url: bytes) -> bytes:
     path, sep, query = tail.partition(b"?")
     host = _host(_unescape(authority.rsplit(b"@", 1)[-1]))
     path = _path(_unescape(path))
-    out = scheme + b"://" + _escape(host, _HOST_ESCAPE) + _escape(path)
+    out = scheme + b"://" + _escape(host, _HOST_ESCAPE) + _escape(path, _PATH_ESCAPE)
     if sep:
         out += b"?" + _escape(_unescape(query))
     return out
