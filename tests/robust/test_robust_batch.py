@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from robust_support import verifyctl_argv
 
-POSTS = 60_000  # more than twenty short runs can finish: every kill lands mid-run
+POSTS = 60_000  # more than twenty runs killed after a few writes each can finish
 KILLS = 20
 
 
@@ -62,8 +62,18 @@ def test_killed_twenty_times_then_resumed_loses_and_repeats_nothing(tmp_path: Pa
     kills = 0
     for _ in range(KILLS):
         args = ["posts.jsonl", "-o", "out.jsonl", "--jobs", "2"]
+        before = out.stat().st_size if out.exists() else 0
         proc = screen(*args, *(["--resume"] if out.exists() else []), cwd=tmp_path)
-        time.sleep(rng.uniform(0.2, 1.5))
+        # A random point counted in output, not in seconds (a fast machine would finish before
+        # a timed kill): start-up, or just after one of the next writes of records.
+        grow = rng.choice([0, 1, rng.randint(1, 300_000)])
+        deadline = time.monotonic() + 60
+        if grow == 0:
+            time.sleep(rng.uniform(0.05, 0.4))
+        while grow and proc.poll() is None and time.monotonic() < deadline:
+            if out.exists() and out.stat().st_size >= before + grow:
+                break
+            time.sleep(0.002)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             kills += 1
