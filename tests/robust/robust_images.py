@@ -43,6 +43,13 @@ def gif_bomb() -> bytes:
     return small[:6] + struct.pack("<HH", 65535, 65535) + small[10:]
 
 
+def small_gif_many_pixels() -> bytes:
+    """A GIF of a few dozen bytes claiming 2308x23308 pixels: under Pillow's limit, but seconds
+    and a gigabyte to decode (found by fuzz_image)."""
+    small = _save(Image.new("P", (4, 4)), "GIF")
+    return small[:6] + struct.pack("<HH", 2308, 23308) + small[10:]
+
+
 def between_limits_bomb() -> bytes:
     """Between 1x and 2x Pillow's pixel limit, where Pillow itself only warns."""
     limit = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -88,6 +95,7 @@ def bad_exif() -> bytes:
 HOSTILE_IMAGES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "png-bomb": ("bomb.png", png_bomb),
     "gif-bomb": ("bomb.gif", gif_bomb),
+    "small-gif-many-pixels": ("tiny.gif", small_gif_many_pixels),
     "bomb-between-limits": ("warn.png", between_limits_bomb),
     "truncated-jpeg": ("cut.jpg", lambda: _save(_photo(), "JPEG")[:1500]),
     "truncated-png": ("cut.png", lambda: _save(_photo(), "PNG")[:2000]),

@@ -14,6 +14,7 @@ from cli_support import RunCli
 EXPECTED = {
     "png-bomb": "decompression bomb",
     "gif-bomb": "decompression bomb",
+    "small-gif-many-pixels": "decompression bomb",
     "bomb-between-limits": "decompression bomb",
     "truncated-jpeg": "truncated",
     "truncated-png": "truncated",

@@ -16,8 +16,13 @@ from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
-MAX_FILE_BYTES = 64 << 20
-_ORIENTATION = 0x0112  # no shared picture is this big; refuse before reading it all
+MAX_FILE_BYTES = 64 << 20  # no shared picture is this big; refuse before reading it all
+_ORIENTATION = 0x0112
+# A few bytes can claim millions of pixels (a GIF whose data runs out is filled in, at a cost
+# of seconds and a gigabyte). Past what a camera picture holds, more pixels per byte of file
+# than real compression reaches is a bomb too, however far below Pillow's limit.
+BOMB_MIN_PIXELS = 16_000_000
+MAX_PIXELS_PER_BYTE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,15 @@ def decode_picture(raw: bytes, where: str) -> Picture:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(raw), formats=FORMATS) as img:
                 fmt = img.format or "?"
+                pixels = img.size[0] * img.size[1]
+                if pixels > BOMB_MIN_PIXELS and pixels > MAX_PIXELS_PER_BYTE * len(raw):
+                    raise VerifyctlError(
+                        Msg(
+                            f"{pixels} điểm ảnh từ {len(raw)} byte: có thể là bom giải nén",
+                            f"{pixels} pixels from {len(raw)} bytes: possible decompression bomb",
+                        ),
+                        where,
+                    )
                 img.seek(0)  # an animated GIF/WebP: its first frame
                 img.load()
                 upright: Image.Image = img
@@ -88,6 +102,8 @@ def decode_picture(raw: bytes, where: str) -> Picture:
         ) from None
     except MemoryError:
         raise VerifyctlError(Msg("ảnh quá lớn để giải mã", "image too large to decode"), where) from None
+    except VerifyctlError:
+        raise
     except Exception as exc:  # Pillow signals a corrupt file with many exception types
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise VerifyctlError(
