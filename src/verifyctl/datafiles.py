@@ -51,15 +51,19 @@ def data_path(name: str) -> Path:
 
 def read_text(path: Path) -> str:
     """A data or input file as UTF-8, with a one-line error naming the file and the bad byte."""
+    return decode_utf8(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or one line saying why they cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise VerifyctlError(Msg("không có tệp này", "no such file"), str(path)) from None
     except IsADirectoryError:
         raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
     except OSError as exc:
         raise VerifyctlError(Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)) from None
-    return decode_utf8(raw, str(path))
 
 
 def decode_utf8(raw: bytes, where: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from verifyctl.datafiles import read_bytes
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
@@ -40,19 +41,13 @@ def read_picture(path: Path) -> Picture:
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise VerifyctlError(
-                Msg(f"tệp ảnh quá lớn ({size} byte)", f"image file too large ({size} bytes)"), str(path)
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(path)) from None
-    except IsADirectoryError:
-        raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
-    except OSError as exc:
+    except OSError:
+        size = 0  # read_bytes says what is wrong with it
+    if size > MAX_FILE_BYTES:
         raise VerifyctlError(
-            Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)
-        ) from None
+            Msg(f"tệp ảnh quá lớn ({size} byte)", f"image file too large ({size} bytes)"), str(path)
+        )
+    return read_bytes(path)
 
 
 def decode_picture(raw: bytes, where: str) -> Picture:

@@ -15,9 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from verifyctl.datafiles import data_path, decode_utf8
-from verifyctl.errors import DataFileError, VerifyctlError
-from verifyctl.i18n import Msg
+from verifyctl.datafiles import data_path, decode_utf8, read_bytes
+from verifyctl.errors import DataFileError
 from verifyctl.sources import hosts
 from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def load_sources(path: Path) -> SourceList:
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     from verifyctl.sources.compiled import load_compiled
 
     compiled = load_compiled(path, raw)
@@ -41,17 +40,6 @@ def load_yaml_sources(path: Path, raw: bytes) -> SourceList:
     for problem in check_shape(tree):
         raise DataFileError(problem.message, str(path), problem.line, problem.col)
     return build(tree, str(path))
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(path)) from None
-    except IsADirectoryError:
-        raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
-    except OSError as exc:
-        raise VerifyctlError(Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)) from None
 
 
 @lru_cache(maxsize=1)
