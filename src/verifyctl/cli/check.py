@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -15,7 +15,7 @@ from verifyctl.cli.options import data_options, fail_on_option, format_option, r
 from verifyctl.datafiles import decode_utf8
 from verifyctl.engine import KINDS, Engine, Kind, error_result
 from verifyctl.errors import VerifyctlError
-from verifyctl.i18n import current_lang
+from verifyctl.i18n import Lang, current_lang
 from verifyctl.verdict import Result, Verdict
 
 if TYPE_CHECKING:
@@ -74,23 +74,11 @@ def check(
     engine = Engine(sources, rules, hashes, online=online, allow_loopback=_test_loopback())
     fmt = resolve_format(fmt)
     lang = current_lang()
-    console = None
-    if fmt == "human":
-        from rich.console import Console
-
-        console = Console(highlight=False)
+    emit = _human_printer(lang) if fmt == "human" else _json_printer(lang)
     verdicts: list[Verdict] = []
     for result in _results(engine, targets, from_file, as_kind):
         verdicts.append(result.verdict)
-        if console is not None:
-            from verifyctl.render.human import render
-
-            console.print(render(result, lang), end="")
-            _print_chain(console, result)
-        else:
-            from verifyctl.render.jsonl import result_line
-
-            sys.stdout.write(result_line(result, lang) + "\n")
+        emit(result)
         if result.verdict is Verdict.ERROR:
             print(f"verifyctl: {result.reasons[0].message.get(lang)}", file=sys.stderr)
     return exitcodes.exit_code(verdicts, fail_on)
@@ -112,6 +100,31 @@ def _print_chain(console: Console, result: Result) -> None:
 
     for i, url in enumerate(chain):
         console.print(Text(f"    {'→' if i else '↪'} {clean(str(url))}", style="dim"))
+
+
+def _human_printer(lang: Lang) -> Callable[[Result], None]:
+    from rich.console import Console
+
+    from verifyctl.render.human import render
+
+    console = Console(highlight=False)
+
+    def emit(result: Result) -> None:
+        console.print(render(result, lang), end="")
+        _print_chain(console, result)
+
+    return emit
+
+
+def _json_printer(lang: Lang) -> Callable[[Result], None]:
+    from verifyctl.render.jsonl import result_line
+
+    write = sys.stdout.write
+
+    def emit(result: Result) -> None:
+        write(result_line(result, lang) + "\n")
+
+    return emit
 
 
 def _results(
