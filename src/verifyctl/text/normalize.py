@@ -123,6 +123,14 @@ class Mapped:
     scanned: str = ""  # the lower-cased text the gates looked at
     extra: tuple[int, ...] = ()  # the scanner's extra patterns found in `scanned`
 
+    def offsets(self) -> tuple[list[int], list[int]]:
+        """`starts` and `ends`, spelled out where the string still lines up one for one."""
+        n = len(self.text)
+        return (
+            self.starts if self.starts is not None else list(range(n)),
+            self.ends if self.ends is not None else list(range(1, n + 1)),
+        )
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised [start, end)."""
         if self.starts is None or self.ends is None:
@@ -143,8 +151,7 @@ def _splice(cur: Mapped, pattern: re.Pattern[str], repl: dict[str, str] | None) 
     matches = list(pattern.finditer(text))
     if not matches:
         return cur
-    starts = cur.starts if cur.starts is not None else list(range(len(text)))
-    ends = cur.ends if cur.ends is not None else list(range(1, len(text) + 1))
+    starts, ends = cur.offsets()
     parts: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -172,8 +179,7 @@ def _delete(cur: Mapped, doomed: list[int], absorb: bool = False) -> Mapped:
     if not doomed:
         return cur
     text = cur.text
-    starts = cur.starts if cur.starts is not None else list(range(len(text)))
-    ends = cur.ends if cur.ends is not None else list(range(1, len(text) + 1))
+    starts, ends = cur.offsets()
     parts: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
