@@ -85,7 +85,7 @@ def error_result(target: str, kind: str, error: VerifyctlError) -> Result:
     reason = Reason(
         "invalid_input",
         Verdict.ERROR,
-        Msg(INVALID_INPUT.vi.format(error=error.line("vi")), INVALID_INPUT.en.format(error=error.line("en"))),
+        INVALID_INPUT.format(error=error.as_msg()),
     )
     return Result(target, kind, Verdict.ERROR, (reason,))
 

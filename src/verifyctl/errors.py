@@ -13,6 +13,10 @@ class VerifyctlError(Exception):
         self.where = where
         super().__init__(self.line("en"))
 
+    def as_msg(self) -> Msg:
+        """The one-line message in both languages, to put inside another message."""
+        return Msg(self.line("vi"), self.line("en"))
+
     def line(self, lang: Lang) -> str:
         from verifyctl.render.human import clean
 

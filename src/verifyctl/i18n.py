@@ -26,7 +26,10 @@ class Msg:
         return self.vi if lang == "vi" else self.en
 
     def format(self, **kwargs: object) -> Msg:
-        return Msg(self.vi.format(**kwargs), self.en.format(**kwargs))
+        """Both templates filled in; a `Msg` value is filled in in each one's own language."""
+        vi = {k: v.vi if isinstance(v, Msg) else v for k, v in kwargs.items()}
+        en = {k: v.en if isinstance(v, Msg) else v for k, v in kwargs.items()}
+        return Msg(self.vi.format(**vi), self.en.format(**en))
 
     def __add__(self, other: Msg) -> Msg:
         return Msg(self.vi + other.vi, self.en + other.en)

@@ -136,8 +136,7 @@ def in_order(
         try:
             result: R = future.result()
         except KilledWorker:
-            where = describe(part)
-            raise VerifyctlError(Msg(KILLED.vi.format(part=where.vi), KILLED.en.format(part=where.en))) from None
+            raise VerifyctlError(KILLED.format(part=describe(part))) from None
         finally:
             future.release()
         return result

@@ -111,7 +111,7 @@ def _judge(target: str, hashes: HashList, matches: list[Match], pdq: str | None,
 
 def _fill(template: Msg, label: str, words: dict[str, object]) -> Msg:
     name = LABEL_NAMES[label]
-    return Msg(template.vi.format(label=name.vi, **words), template.en.format(label=name.en, **words))
+    return template.format(label=name, **words)
 
 
 def _low_quality(target: str, pdq: str, quality: int) -> Result:

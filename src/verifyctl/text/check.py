@@ -65,10 +65,10 @@ def _link_reasons(link: Link, check_url: UrlCheck) -> list[Reason]:
     try:
         result = check_url(link.url)
     except VerifyctlError as exc:
-        message = Msg(UNREADABLE_LINK.vi.format(error=exc.line("vi")), UNREADABLE_LINK.en.format(error=exc.line("en")))
+        message = UNREADABLE_LINK.format(error=exc.as_msg())
         return [Reason("unreadable_link", Verdict.VERIFY, message, where)]
     if result.verdict is Verdict.ERROR:
         detail = result.reasons[0].message if result.reasons else Msg("?", "?")
-        message = Msg(UNREADABLE_LINK.vi.format(error=detail.vi), UNREADABLE_LINK.en.format(error=detail.en))
+        message = UNREADABLE_LINK.format(error=detail)
         return [Reason("unreadable_link", Verdict.VERIFY, message, where)]
     return [Reason(r.code, r.verdict, r.message, {**r.fields, **where}) for r in result.reasons]

@@ -16,7 +16,6 @@ from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.canonical import canonicalize
 from verifyctl.url.judge import UrlJudge, shortened
-from verifyctl.url.messages import fill
 from verifyctl.url.parse import ParsedUrl, parse
 from verifyctl.verdict import Reason, Result, Verdict
 
@@ -44,8 +43,7 @@ def _expand(
     blocked = chain.blocked
     if blocked is not None:
         host = _host_of(blocked.url)
-        message = fill(
-            m.BLOCKED_ADDRESS,
+        message = m.BLOCKED_ADDRESS.format(
             host=host,
             address=blocked.address or "-",
             policy=blocked.refused or "-",
@@ -60,7 +58,7 @@ def _expand(
     if not chain.complete:
         last = chain.hops[-1]
         if chain.too_many_redirects:
-            error = fill(m.TOO_MANY_REDIRECTS, hops=str(fetcher.max_hops))
+            error = m.TOO_MANY_REDIRECTS.format(hops=str(fetcher.max_hops))
         else:
             error = Msg(last.error or str(last.status), last.error or str(last.status))
         fields["expand_error"] = error.en

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.hosts import HostIndex, HostMatch
-from verifyctl.url.messages import fill
 from verifyctl.url.platforms import EXPANDABLE, Platform, platform_of
 from verifyctl.verdict import Reason, Verdict
 
@@ -82,7 +81,7 @@ class UrlJudge:
         if impersonator is not None:
             return (self._blocklisted(shown, host, impersonator),)
         if url.host_type != "name":
-            return (Reason("ip_address", Verdict.VERIFY, fill(m.IP_ADDRESS, host=host), {"host": host}),)
+            return (Reason("ip_address", Verdict.VERIFY, m.IP_ADDRESS.format(host=host), {"host": host}),)
         match = self.hosts.lookup(host)
         if match is not None:
             return (self._official(shown, match),)
@@ -91,8 +90,7 @@ class UrlJudge:
         found = self.lookalikes.check(host)
         if found is not None:
             source = self._source(found.imitates)
-            message = fill(
-                m.LOOKALIKE_DOMAIN,
+            message = m.LOOKALIKE_DOMAIN.format(
                 host=shown,
                 official=found.domain,
                 name=_name(source, found.imitates),
@@ -100,7 +98,7 @@ class UrlJudge:
             )
             fields = {"imitates": found.imitates, "official": found.domain, "kind": found.kind, "host": host}
             return (Reason("lookalike_domain", Verdict.DONT_SHARE, message, fields),)
-        return (Reason("unknown_source", Verdict.VERIFY, fill(m.UNKNOWN_SOURCE, host=shown), {"host": host}),)
+        return (Reason("unknown_source", Verdict.VERIFY, m.UNKNOWN_SOURCE.format(host=shown), {"host": host}),)
 
     def _impersonator(self, host: str) -> Impersonator | None:
         if not self.impersonators:
@@ -118,15 +116,15 @@ class UrlJudge:
         imitates = _NO_TEXT
         if impersonator.imitates:
             fields["imitates"] = impersonator.imitates
-            imitates = fill(m.IMITATES, name=_name(source, impersonator.imitates))
-        return Reason("blocklisted", Verdict.DONT_SHARE, fill(m.BLOCKLISTED, host=shown, imitates=imitates), fields)
+            imitates = m.IMITATES.format(name=_name(source, impersonator.imitates))
+        return Reason("blocklisted", Verdict.DONT_SHARE, m.BLOCKLISTED.format(host=shown, imitates=imitates), fields)
 
     def _official(self, shown: str, match: HostMatch) -> Reason:
         source, domain = match.source, match.domain
         if source.status.state in ("merged", "retired"):
             return self._former(shown, source)
         tier = m.TIERS.get(source.tier, Msg(source.tier, source.tier))
-        message = fill(m.OFFICIAL_SOURCE, host=shown, name=_name(source, source.id), tier=tier)
+        message = m.OFFICIAL_SOURCE.format(host=shown, name=_name(source, source.id), tier=tier)
         if domain.legacy:
             message = message + m.LEGACY
         fields: dict[str, Any] = {"source_id": source.id, "tier": source.tier, "name": source.name}
@@ -156,8 +154,7 @@ class UrlJudge:
             fields["successor_name"] = successor.name
         if status.state == "merged" and successor is not None:
             home = next((d.host for d in successor.domains if not d.legacy and not d.suffix), "")
-            message = fill(
-                m.FORMER_MERGED,
+            message = m.FORMER_MERGED.format(
                 host=shown,
                 name=name,
                 successor=_name(successor, successor.id),
@@ -166,16 +163,16 @@ class UrlJudge:
             )
         else:
             clause = (
-                fill(m.SUCCESSOR_CLAUSE, successor=_name(successor, successor.id)) if successor else _NO_TEXT
+                m.SUCCESSOR_CLAUSE.format(successor=_name(successor, successor.id)) if successor else _NO_TEXT
             )
-            message = fill(m.FORMER_RETIRED, host=shown, name=name, until=until, successor_clause=clause)
+            message = m.FORMER_RETIRED.format(host=shown, name=name, until=until, successor_clause=clause)
         return Reason("former_source", Verdict.VERIFY, message, fields)
 
     def _account(self, ref: AccountRef) -> Reason:
         platform = PLATFORM_NAMES[ref.platform]
         fields: dict[str, Any] = {"platform": ref.platform}
         if ref.kind == "none":
-            return Reason("unknown_account", Verdict.VERIFY, fill(m.NO_ACCOUNT, platform=platform), fields)
+            return Reason("unknown_account", Verdict.VERIFY, m.NO_ACCOUNT.format(platform=platform), fields)
         fields["account"] = ref.shown
         hit = self.accounts.exact(ref)
         if hit is not None:
@@ -183,25 +180,24 @@ class UrlJudge:
             fields["source_id"] = source.id
             name = _name(source, source.id)
             if account.confidence == "confirmed":
-                message = fill(m.OFFICIAL_ACCOUNT, platform=platform, account=ref.shown, name=name)
+                message = m.OFFICIAL_ACCOUNT.format(platform=platform, account=ref.shown, name=name)
                 return Reason("official_account", Verdict.SHARE, message, fields)
             fields["confidence"] = account.confidence
-            message = fill(m.SEEN_ACCOUNT, platform=platform, account=ref.shown, name=name)
+            message = m.SEEN_ACCOUNT.format(platform=platform, account=ref.shown, name=name)
             return Reason("official_account", Verdict.VERIFY, message, fields)
         similar = self.accounts.imitated(ref)
         if similar is not None:
             source, official = similar
             fields["imitates"] = source.id
             fields["official"] = official
-            message = fill(
-                m.LOOKALIKE_ACCOUNT,
+            message = m.LOOKALIKE_ACCOUNT.format(
                 platform=platform,
                 account=ref.shown,
                 official=official,
                 name=_name(source, source.id),
             )
             return Reason("lookalike_account", Verdict.DONT_SHARE, message, fields)
-        message = fill(m.UNKNOWN_ACCOUNT, platform=platform, account=ref.shown)
+        message = m.UNKNOWN_ACCOUNT.format(platform=platform, account=ref.shown)
         return Reason("unknown_account", Verdict.VERIFY, message, fields)
 
     def _source(self, source_id: str | None) -> Source | None:
@@ -210,7 +206,7 @@ class UrlJudge:
 
 def shortened(host: str, error: Msg | None = None) -> Reason:
     """A short link; `error` says why `--online` could not expand it."""
-    message = fill(m.SHORTENED, host=host) if error is None else fill(m.EXPAND_FAILED, host=host, error=error)
+    message = m.SHORTENED.format(host=host) if error is None else m.EXPAND_FAILED.format(host=host, error=error)
     return Reason("shortened_link", Verdict.VERIFY, message, {"host": host})
 
 

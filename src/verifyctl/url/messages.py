@@ -4,13 +4,6 @@ from __future__ import annotations
 
 from verifyctl.i18n import Msg
 
-
-def fill(template: Msg, **values: str | Msg) -> Msg:
-    """`template` with each value in the template's own language (a Msg value is a pair)."""
-    vi = {k: v.vi if isinstance(v, Msg) else v for k, v in values.items()}
-    en = {k: v.en if isinstance(v, Msg) else v for k, v in values.items()}
-    return Msg(template.vi.format(**vi), template.en.format(**en))
-
 TIERS = {
     "core": Msg("báo chí chủ lực được Chỉ thị 17-CT/TU nêu tên", "core outlet named by Directive 17-CT/TU"),
     "press": Msg("cơ quan báo chí được cấp phép", "licensed press"),
