@@ -13,6 +13,8 @@ SOURCES = "official_sources.yaml"
 RULES = "rules.yaml"
 HASHES = "image_hashes.csv"
 
+NO_SUCH_FILE = Msg("không có tệp này", "no such file")
+
 
 def data_dir() -> Path:
     override = os.environ.get("VERIFYCTL_DATA_DIR")
@@ -59,7 +61,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(path)) from None
+        raise VerifyctlError(NO_SUCH_FILE, str(path)) from None
     except IsADirectoryError:
         raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
     except OSError as exc:

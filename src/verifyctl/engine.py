@@ -158,6 +158,6 @@ def _path(explicit: str | None, shipped: str) -> Path:
     if explicit:
         path = Path(os.path.expanduser(explicit))
         if not path.is_file():
-            raise DataFileError(Msg("không có tệp này", "no such file"), str(path))
+            raise DataFileError(datafiles.NO_SUCH_FILE, str(path))
         return path
     return datafiles.data_path(shipped)

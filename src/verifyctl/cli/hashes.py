@@ -158,7 +158,7 @@ def validate(file: Path | None, strict: bool) -> int:
 
     path = file or datafiles.data_path(datafiles.HASHES)
     if file is not None and not file.is_file():
-        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(file))
+        raise VerifyctlError(datafiles.NO_SUCH_FILE, str(file))
     hashes_list = parse_hashlist(datafiles.read_text(path), str(path))
     lang = current_lang()
     words = {"error": Msg("lỗi", "error"), "warning": Msg("cảnh báo", "warning")}
@@ -247,7 +247,7 @@ def export(target: str, list_path: Path | None) -> int:
 
     path = list_path or datafiles.data_path(datafiles.HASHES)
     if list_path is not None and not list_path.is_file():
-        raise VerifyctlError(Msg("không có tệp này", "no such file"), str(list_path))
+        raise VerifyctlError(datafiles.NO_SUCH_FILE, str(list_path))
     hashes_list = load_hashlist(path)
     if target == "te":
         sys.stdout.write(te_lines(hashes_list))

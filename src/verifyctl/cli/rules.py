@@ -29,7 +29,7 @@ def _rule_file(file: str | None) -> Path:
     if file:
         path = Path(file)
         if not path.is_file():
-            raise DataFileError(Msg("không có tệp này", "no such file"), str(path))
+            raise DataFileError(datafiles.NO_SUCH_FILE, str(path))
         return path
     return datafiles.data_path(datafiles.RULES)
 

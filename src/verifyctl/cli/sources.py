@@ -12,7 +12,7 @@ import click
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import group, option
 from verifyctl.cli.options import format_option, resolve_format
-from verifyctl.datafiles import SOURCES, data_path, read_text
+from verifyctl.datafiles import NO_SUCH_FILE, SOURCES, data_path, read_text
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import current_lang
 from verifyctl.sources.model import TIERS, Impersonator, SourceList
@@ -162,7 +162,7 @@ def _load(sources_file: Path | None) -> SourceList:
     from verifyctl.sources.load import load_sources
 
     if sources_file is not None and not sources_file.is_file():
-        raise VerifyctlError("no such file", str(sources_file))
+        raise VerifyctlError(NO_SUCH_FILE, str(sources_file))
     return load_sources(sources_file or data_path(SOURCES))
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from verifyctl.datafiles import NO_SUCH_FILE
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
@@ -94,7 +95,7 @@ class Inputs:
         if path.is_dir():
             return self._folder(path, arg)
         if not path.exists():
-            raise VerifyctlError(Msg("không có tệp này", "no such file"), arg)
+            raise VerifyctlError(NO_SUCH_FILE, arg)
         if not path.is_file():
             raise VerifyctlError(Msg("không phải tệp thường", "not a regular file"), arg)
         with path.open("rb") as fh:
