@@ -51,12 +51,14 @@ OLD_STYLE_KEYS = tuple(_OLD_STYLE)
 
 _LEET_MAP = {"@": "a", "4": "a", "0": "o", "3": "e", "1": "i", "$": "s", "5": "s", "7": "t"}
 # A leet digit stands alone among letters (`tr0ng`, `0tp`); digits beside digits are numbers.
-_LEET_CHAR = r"(?:[@$]|(?<!\d)[013457](?!\d))"
-_LEET = re.compile(f"(?<={_LETTER}){_LEET_CHAR}|{_LEET_CHAR}(?={_LETTER})")
+# Each pattern here starts with a character class and looks around after it: `re` then skips
+# to candidate characters in C, where a leading lookbehind is tried at every position (10-20x
+# slower on a 300-character post).
+_LEET = re.compile(f"[@$013457](?:(?<=[@$])|(?<!\\d.)(?!\\d))(?:(?<={_LETTER}.)|(?={_LETTER}))")
 # Punctuation between two letters or digits is obfuscation (`ch-uyển`, `c.h.u`); sentence
 # punctuation that people type without a following space (`gấp,chia`) is left alone.
 _PUNCT = re.escape(gates.PUNCT_CHARS)
-_INNER_PUNCT = re.compile(f"(?<={_WORDISH})[{_PUNCT}]+(?={_WORDISH})")
+_INNER_PUNCT = re.compile(f"[{_PUNCT}](?<={_WORDISH}[{_PUNCT}])[{_PUNCT}]*(?={_WORDISH})")
 # Three or more single letters separated by spaces: `c h u y ể n`.
 _SPACED_GATE = re.compile(" [^ ] [^ ](?: |$)")
 _SPACED_RUN = re.compile(f"(?<!{_WORDISH}){_WORDISH}(?!{_WORDISH})(?: {_WORDISH}(?!{_WORDISH})){{2,}}")
