@@ -267,23 +267,29 @@ def base(text: str, scanner: gates.Scanner | None = None) -> Mapped:
     return cur
 
 
-def deep(cur: Mapped) -> Mapped:
-    flags = cur.flags
+def deep(cur: Mapped, scanner: gates.Scanner | None = None) -> Mapped:
+    """With the `scanner` that made `cur`: its last pass is kept in `scanned` and `extra`, so
+    a caller whose text that pass saw need not scan it again."""
+    scanner = scanner or default_scanner()
+    flags, scanned, extra = cur.flags, cur.scanned, cur.extra
     if flags & gates.PUNCT:
         cur = _splice(cur, _INNER_PUNCT, None)
-        flags = default_scanner().scan(cur.text)[0]  # joined letters have new neighbours
+        flags, extra = scanner.scan(cur.text)  # joined letters have new neighbours
+        scanned = cur.text
     if _SPACED_GATE.search(cur.text) or cur.text[1:2] == " ":
         spaced = [
             i for m in _SPACED_RUN.finditer(cur.text) for i in range(m.start(), m.end()) if cur.text[i] == " "
         ]
         if spaced:
             cur = _delete(cur, spaced)
-            flags = default_scanner().scan(cur.text)[0]
+            flags, extra = scanner.scan(cur.text)
+            scanned = cur.text
     if flags & gates.LEET:
         cur = cur.retext(_LEET.sub(lambda m: _LEET_MAP[m.group()], cur.text))
     if flags & gates.REPEAT:
         repeated = [i for m in _REPEATED.finditer(cur.text) for i in range(m.start() + 1, m.end())]
         cur = _delete(cur, repeated, absorb=True)
+    cur.scanned, cur.extra = scanned, extra
     return cur
 
 
