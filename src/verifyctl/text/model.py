@@ -91,3 +91,6 @@ class RuleFile:
     rules: tuple[Rule, ...]
     problems: tuple[Problem, ...] = field(default=())
     keys: dict[str, str] = field(default_factory=dict)  # each phrase, normalised
+    # Key-value entries in the document's mappings: in JSON, where a key given twice would
+    # silently replace the first, the loader checks no key was lost (rules._read_json).
+    entries: int = 0
