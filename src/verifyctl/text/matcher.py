@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from verifyctl.text import gates
 from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
-from verifyctl.text.normalize import OLD_STYLE_KEYS, Mapped, base, deep, fold, phrase_keys
+from verifyctl.text.normalize import (
+    OLD_STYLE_KEYS,
+    Mapped,
+    base,
+    deep,
+    fold,
+    phrase_key,
+    phrase_keys,
+)
 
 MAX_VARIANTS = 64
 _SPACE = re.compile(" ")
@@ -74,38 +82,34 @@ def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> se
     return found | {v.replace(" ", "") for v in found}
 
 
+# One element of one pattern: its term, its phrases, diacritics folded, the rule's teencode.
+_Element = tuple[int, tuple[str, ...], bool, tuple[str, ...]]
+
+
 class Matcher:
     def __init__(self, rules: Sequence[Rule], teencode: dict[str, str], keys: dict[str, str] | None = None) -> None:
-        import ahocorasick
-
-        keys_of = dict(keys or {})
-        missing = [p for rule in rules for c in (*rule.patterns, *rule.exclude) for p in _phrases(c) if p not in keys_of]
-        keys_of.update(phrase_keys(missing))
-
         self.rules = tuple(rules)
         self.terms: list[Term] = []
-        table: dict[str, list[int]] = defaultdict(list)
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
+        elements: list[_Element] = []
         for r_index, rule in enumerate(self.rules):
-            clauses = [*rule.patterns, *rule.exclude]
+            clauses = [*rule.patterns, *rule.exclude] if rule.exclude else list(rule.patterns)
             self.clauses.append(clauses)
             for c_index, pattern in enumerate(clauses):
                 if isinstance(pattern, Regex):
                     self.regexes.append((r_index, c_index, pattern.regex, pattern.options))
                     continue
-                elements = (pattern.phrases,) if isinstance(pattern, Phrases) else pattern.elements
-                folded = pattern.options.diacritics == "folded"
-                for e_index, phrases in enumerate(elements):
-                    term_id = len(self.terms)
-                    self.terms.append(
-                        Term(r_index, c_index, e_index, pattern.options.case == "upper", pattern.options.whole_word)
-                    )
-                    for phrase in phrases:
-                        for variant in _variants(keys_of[phrase], teencode, rule.teencode):
-                            table[variant].append(term_id)
-                            if folded:  # also as typed without diacritics
-                                table[fold(variant)].append(term_id)
+                options = pattern.options
+                folded = options.diacritics == "folded"
+                upper = options.case == "upper"
+                if isinstance(pattern, Phrases):
+                    elements.append((len(self.terms), pattern.phrases, folded, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word))
+                    continue
+                for e_index, phrases in enumerate(pattern.elements):
+                    elements.append((len(self.terms), phrases, folded, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word))
         strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
         folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
         self.regex_groups = [(False, strict), (True, folded_regexes)]
@@ -113,13 +117,8 @@ class Matcher:
         self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
         # The gates and the strict regexes share one RE2 pass over each post.
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
-        self.automaton: Any = None
-        if table:
-            self.automaton = ahocorasick.Automaton()
-            for key, term_ids in table.items():
-                unique = tuple(term_ids) if len(term_ids) == 1 else tuple(dict.fromkeys(term_ids))
-                self.automaton.add_word(key, (len(key), unique))
-            self.automaton.make_automaton()
+        table = _table(elements, teencode, keys)
+        self.automaton: Any = _automaton(table) if table else None
 
     def find(self, text: str) -> list[RuleHit]:
         """Rules matching `text`, with the spans they matched (original offsets)."""
@@ -187,12 +186,45 @@ class Matcher:
         return out
 
 
-def _phrases(pattern: Pattern) -> Iterator[str]:
-    if isinstance(pattern, Phrases):
-        yield from pattern.phrases
-    elif isinstance(pattern, Combination):
-        for element in pattern.elements:
-            yield from element
+def _table(elements: list[_Element], teencode: dict[str, str], keys: dict[str, str] | None) -> dict[str, tuple[int, ...]]:
+    """Every spelling of every phrase, with the terms it stands for, in order."""
+    if keys is None:
+        keys = phrase_keys([p for _, phrases, _, _ in elements for p in phrases])
+    table: dict[str, tuple[int, ...]] = {}
+    shared: dict[str, list[int]] = {}  # spellings of more than one term
+    claim = table.setdefault
+    double = _DOUBLE.search
+    for term_id, phrases, folded, abbreviations in elements:
+        ids = (term_id,)  # one tuple for all the term's spellings
+        for phrase in phrases:
+            key = keys.get(phrase)
+            if key is None:  # not in the file's keys: normalised on its own, the same way
+                key = phrase_key(phrase)
+            variants: Iterable[str]
+            if abbreviations or double(key):
+                variants = _variants(key, teencode, abbreviations)
+            else:
+                joined = key.replace(" ", "")
+                variants = (key, joined) if joined != key else (key,)
+            if folded:  # also as typed without diacritics
+                variants = [v for variant in variants for v in (variant, fold(variant))]
+            for variant in variants:
+                found = claim(variant, ids)
+                if found is not ids:
+                    shared.setdefault(variant, list(found)).append(term_id)
+    for variant, term_ids in shared.items():
+        table[variant] = tuple(dict.fromkeys(term_ids))
+    return table
+
+
+def _automaton(table: dict[str, tuple[int, ...]]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    # Each spelling with (its length, its terms), added in one loop that stays in C.
+    deque(map(automaton.add_word, table, zip(map(len, table), table.values(), strict=True)), maxlen=0)
+    automaton.make_automaton()
+    return automaton
 
 
 def _disjoint(spans: list[Span]) -> tuple[Span, ...]:
