@@ -306,10 +306,13 @@ def phrase_key(text: str) -> str:
 def phrase_keys(phrases: list[str]) -> dict[str, str]:
     """Many phrases normalised in one pass (loading 100,000 rules must take well under two
     seconds): joined by NUL, which no step treats as part of a word, so none reaches across."""
-    unique = list(dict.fromkeys(p for p in phrases if "\x00" not in p))
-    keys = deep(base("\x00".join(unique))).text.split("\x00") if unique else []
-    if len(keys) != len(unique):  # cannot happen; if it did, do it one by one
-        keys = [deep(base(p)).text for p in unique]
-    out = {phrase: key.strip() for phrase, key in zip(unique, keys, strict=True)}
-    out.update((p, phrase_key(p)) for p in phrases if "\x00" in p)
-    return out
+    joined = "\x00".join(phrases)
+    if joined.count("\x00") != max(len(phrases) - 1, 0):  # some phrase holds a NUL itself
+        plain = [p for p in phrases if "\x00" not in p]
+        out = phrase_keys(plain)
+        out.update((p, phrase_key(p)) for p in phrases if "\x00" in p)
+        return out
+    keys = deep(base(joined)).text.split("\x00") if phrases else []
+    if len(keys) != len(phrases):  # cannot happen; if it did, do it one by one
+        keys = [deep(base(p)).text for p in phrases]
+    return dict(zip(phrases, map(str.strip, keys), strict=True))
