@@ -122,8 +122,10 @@ def throughput(rules_path: Path, posts: list[str], cores: int) -> tuple[float, f
 
 def load_time(path: Path) -> tuple[float, float]:
     start, cpu = time.perf_counter(), time.process_time()
-    load_rules(path)
-    return time.perf_counter() - start, time.process_time() - cpu
+    rules = load_rules(path)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    del rules  # freeing the rules (a quarter of a second for 100,000) is not loading them
+    return wall, cpu
 
 
 def main() -> None:
