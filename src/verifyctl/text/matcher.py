@@ -14,7 +14,9 @@ from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, ne
+from typing import Any, NamedTuple
 
 from verifyctl.text import gates
 from verifyctl.text.model import Combination, Options, Pattern, Phrases, Regex, Rule
@@ -34,9 +36,9 @@ _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app,
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One phrase of one pattern of one rule, as the automaton reports it."""
+class Term(NamedTuple):
+    """One phrase of one pattern of one rule, as the automaton reports it. (A NamedTuple, as
+    `Rule`: one per rule in a large set, made in C.)"""
 
     rule: int
     clause: int  # index into the rule's patterns, then its excludes
@@ -84,6 +86,9 @@ def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> se
 
 # One element of one pattern: its term, its phrases, diacritics folded, the rule's teencode.
 _Element = tuple[int, tuple[str, ...], bool, tuple[str, ...]]
+# A run of rules of one strict phrase each: its first term, and each rule's phrase.
+_Run = tuple[int, list[str]]
+BLOCK = 1000
 
 
 class Matcher:
@@ -92,8 +97,45 @@ class Matcher:
         self.terms: list[Term] = []
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
+        parts: list[_Run | list[_Element]] = []  # in rule order
+        for start in range(0, len(self.rules), BLOCK):
+            block = self.rules[start : start + BLOCK]
+            run = self._run(block, start)
+            parts.append(run if run is not None else self._elements(block, start))
+        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
+        folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
+        self.regex_groups = [(False, strict), (True, folded_regexes)]
+        self.compiled = [compile_re2(regex) for _, _, regex, _ in self.regexes]
+        self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
+        # The gates and the strict regexes share one RE2 pass over each post.
+        self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
+        table = _table(parts, teencode, keys)
+        self.automaton: Any = _automaton(table) if table else None
+
+    def _run(self, block: tuple[Rule, ...], start: int) -> _Run | None:
+        """Rules that are each one plain phrase with the same options (generated sets are made
+        of them), taken in a few passes in C; None if any rule in `block` is not."""
+        patterns = list(map(attrgetter("patterns"), block))
+        if any(map(attrgetter("exclude"), block)) or any(map(attrgetter("teencode"), block)) or set(map(len, patterns)) != {1}:
+            return None
+        first = list(map(itemgetter(0), patterns))
+        if set(map(type, first)) != {Phrases} or len({id(p.options) for p in first}) != 1:
+            return None
+        options = first[0].options
+        phrases = list(map(attrgetter("phrases"), first))
+        if options.diacritics != "strict" or set(map(len, phrases)) != {1}:
+            return None
+        term = len(self.terms)
+        self.clauses += map(list, patterns)
+        # Term is a NamedTuple: each made straight from its row, in C.
+        upper, whole_word = options.case == "upper", options.whole_word
+        rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), strict=False)
+        self.terms += map(tuple.__new__, repeat(Term), rows)
+        return term, list(map(itemgetter(0), phrases))
+
+    def _elements(self, block: tuple[Rule, ...], start: int) -> list[_Element]:
         elements: list[_Element] = []
-        for r_index, rule in enumerate(self.rules):
+        for r_index, rule in enumerate(block, start):
             clauses = [*rule.patterns, *rule.exclude] if rule.exclude else list(rule.patterns)
             self.clauses.append(clauses)
             for c_index, pattern in enumerate(clauses):
@@ -110,15 +152,7 @@ class Matcher:
                 for e_index, phrases in enumerate(pattern.elements):
                     elements.append((len(self.terms), phrases, folded, rule.teencode))
                     self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word))
-        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
-        folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
-        self.regex_groups = [(False, strict), (True, folded_regexes)]
-        self.compiled = [compile_re2(regex) for _, _, regex, _ in self.regexes]
-        self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
-        # The gates and the strict regexes share one RE2 pass over each post.
-        self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
-        table = _table(elements, teencode, keys)
-        self.automaton: Any = _automaton(table) if table else None
+        return elements
 
     def find(self, text: str) -> list[RuleHit]:
         """Rules matching `text`, with the spans they matched (original offsets)."""
@@ -186,12 +220,53 @@ class Matcher:
         return out
 
 
-def _table(elements: list[_Element], teencode: dict[str, str], keys: dict[str, str] | None) -> dict[str, tuple[int, ...]]:
+def _table(
+    parts: list[_Run | list[_Element]], teencode: dict[str, str], keys: dict[str, str] | None
+) -> dict[str, tuple[int, ...]]:
     """Every spelling of every phrase, with the terms it stands for, in order."""
     if keys is None:
-        keys = phrase_keys([p for _, phrases, _, _ in elements for p in phrases])
+        keys = phrase_keys(
+            [p for part in parts for p in (part[1] if isinstance(part, tuple) else (p for e in part for p in e[1]))]
+        )
     table: dict[str, tuple[int, ...]] = {}
     shared: dict[str, list[int]] = {}  # spellings of more than one term
+    for part in parts:
+        if isinstance(part, tuple):
+            first, phrases = part
+            if _add_run(table, first, phrases, keys):
+                continue
+            part = [(term, (phrase,), False, ()) for term, phrase in enumerate(phrases, first)]
+        _add_elements(table, shared, part, keys, teencode)
+    for variant, term_ids in shared.items():
+        table[variant] = tuple(dict.fromkeys(term_ids))
+    return table
+
+
+def _add_run(table: dict[str, tuple[int, ...]], first: int, phrases: list[str], keys: dict[str, str]) -> bool:
+    """A run's spellings in a few passes in C, when none is another's or already in `table`:
+    then the order they go in cannot matter. False, with `table` unchanged, if any is (or a
+    phrase has no key): the caller then adds them one by one."""
+    found: list[Any] = list(map(keys.get, phrases))
+    if None in found:
+        return False
+    joined = list(map(str.replace, found, repeat(" "), repeat("")))
+    ids = list(zip(range(first, first + len(phrases))))  # one tuple for all of a term's spellings
+    spaced = list(map(ne, joined, found))
+    variants = found + list(compress(joined, spaced))
+    owners = ids + list(compress(ids, spaced))
+    for index in compress(range(len(found)), map(_DOUBLE.search, found)):  # a few: more spellings
+        more = _variants(found[index], {}, ()) - {found[index], joined[index]}
+        variants += more
+        owners += [ids[index]] * len(more)
+    if len(set(variants)) < len(variants) or any(map(table.__contains__, variants)):
+        return False
+    table.update(zip(variants, owners, strict=True))
+    return True
+
+
+def _add_elements(
+    table: dict[str, tuple[int, ...]], shared: dict[str, list[int]], elements: list[_Element], keys: dict[str, str], teencode: dict[str, str]
+) -> None:
     claim = table.setdefault
     double = _DOUBLE.search
     for term_id, phrases, folded, abbreviations in elements:
@@ -212,9 +287,6 @@ def _table(elements: list[_Element], teencode: dict[str, str], keys: dict[str, s
                 found = claim(variant, ids)
                 if found is not ids:
                     shared.setdefault(variant, list(found)).append(term_id)
-    for variant, term_ids in shared.items():
-        table[variant] = tuple(dict.fromkeys(term_ids))
-    return table
 
 
 def _automaton(table: dict[str, tuple[int, ...]]) -> Any:

@@ -12,12 +12,22 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from verifyctl.i18n import Msg
+from verifyctl.text.fastpath import (
+    BLOCK,
+    MIN_EXAMPLES,
+    MIN_PHRASE_CHARS,
+    NO_TESTS,
+    RULE_ID,
+    RULE_KEYS,
+    Lint,
+    simple_block,
+    simple_rule,
+)
 from verifyctl.text.model import (
     Combination,
     Options,
     Pattern,
     Phrases,
-    Problem,
     Regex,
     Rule,
     RuleFile,
@@ -26,16 +36,9 @@ from verifyctl.text.normalize import phrase_keys
 from verifyctl.verdict import Verdict
 
 SCHEMA_VERSION = 1
-MIN_PHRASE_CHARS = 3
 MIN_FOLDED_WORDS = 3
-MIN_EXAMPLES = 3
 MAX_WITHIN = 50
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = {"schema", "version", "categories", "teencode", "retired", "rules"}
-_RULE_KEYS = {
-    "id", "rev", "title", "message", "advice", "category", "verdict", "patterns", "exclude",
-    "teencode", "references", "tests",
-}
 _OPTION_VALUES: dict[str, tuple[Any, ...]] = {
     "diacritics": ("strict", "folded"),
     "case": ("any", "upper"),
@@ -59,26 +62,10 @@ def _line(container: Any) -> int:
     return pos[0]
 
 
-class _Lint:
-    def __init__(self, keys: dict[str, str]) -> None:
-        self.problems: list[Problem] = []
-        self.keys = keys  # every phrase of the file, normalised in one pass
-        self.entries = 0  # key-value entries of the document's mappings (see RuleFile.entries)
-
-    def key(self, phrase: str) -> str:
-        found = self.keys.get(phrase)
-        if found is None:
-            found = self.keys[phrase] = phrase_keys([phrase])[phrase]
-        return found
-
-    def add(self, pos: tuple[int, int], message: Msg, blocking: bool = True) -> None:
-        self.problems.append(Problem(message, pos[0], pos[1], blocking))
-
-
 def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
     """Rules and problems from a parsed document. `compile_regex` returns RE2's complaint
     about a pattern, or None when it compiles."""
-    lint = _Lint(phrase_keys(list(_all_phrases(doc))))
+    lint = Lint(phrase_keys(list(_all_phrases(doc))))
     if not isinstance(doc, dict):
         lint.add((1, 1), Msg("tệp quy tắc phải là một ánh xạ có `schema`, `categories` và `rules`", "the rule file must be a mapping with `schema`, `categories` and `rules`"))
         return RuleFile(SCHEMA_VERSION, "", {}, {}, (), (), tuple(lint.problems))
@@ -101,20 +88,26 @@ def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
         seen_ids: dict[str, int] = {}
         seen_phrases: dict[tuple[str, str], dict[str, str]] = {}
         retired_ids = set(retired)
-        for index, item in enumerate(rules_doc):
-            rule = _simple_rule(item, categories, lint)
-            if rule is None:
-                lint.entries += _entries(item)
-                rule = _rule(item, _at(rules_doc, index), categories, teencode, lint, compile_regex)
+        for start in range(0, len(rules_doc), BLOCK):
+            block = rules_doc[start : start + BLOCK]
+            fast = simple_block(block, categories, lint, seen_ids, retired_ids, seen_phrases)
+            if fast is not None:
+                rules += fast
+                continue
+            for index, item in enumerate(block, start):
+                rule = simple_rule(item, categories, lint)
                 if rule is None:
-                    continue
-            if rule.id in seen_ids:
-                lint.add(_at(item, "id"), Msg(f'id quy tắc "{rule.id}" bị trùng (lần đầu ở dòng {seen_ids[rule.id]})', f'duplicate rule id "{rule.id}" (first at line {seen_ids[rule.id]})'))
-            elif rule.id in retired_ids:
-                lint.add(_at(item, "id"), Msg(f'id "{rule.id}" đã ngừng dùng: không bao giờ dùng lại id, hãy chọn id mới', f'rule id "{rule.id}" is retired: ids are never reused, pick a new one'))
-            seen_ids.setdefault(rule.id, rule.line)
-            _duplicate_phrases(rule, item, seen_phrases, lint)
-            rules.append(rule)
+                    lint.entries += _entries(item)
+                    rule = _rule(item, _at(rules_doc, index), categories, teencode, lint, compile_regex)
+                    if rule is None:
+                        continue
+                if rule.id in seen_ids:
+                    lint.add(_at(item, "id"), Msg(f'id quy tắc "{rule.id}" bị trùng (lần đầu ở dòng {seen_ids[rule.id]})', f'duplicate rule id "{rule.id}" (first at line {seen_ids[rule.id]})'))
+                elif rule.id in retired_ids:
+                    lint.add(_at(item, "id"), Msg(f'id "{rule.id}" đã ngừng dùng: không bao giờ dùng lại id, hãy chọn id mới', f'rule id "{rule.id}" is retired: ids are never reused, pick a new one'))
+                seen_ids.setdefault(rule.id, rule.line)
+                _duplicate_phrases(rule, item, seen_phrases, lint)
+                rules.append(rule)
     return RuleFile(
         SCHEMA_VERSION, version, categories, teencode, tuple(retired), tuple(rules), tuple(lint.problems), lint.keys,
         lint.entries,
@@ -161,7 +154,7 @@ def _all_phrases(doc: Any) -> Iterator[str]:
                 yield abbr
 
 
-def _categories(doc: Any, lint: _Lint) -> dict[str, Msg]:
+def _categories(doc: Any, lint: Lint) -> dict[str, Msg]:
     raw = doc.get("categories")
     out: dict[str, Msg] = {}
     if not isinstance(raw, dict) or not raw:
@@ -174,7 +167,7 @@ def _categories(doc: Any, lint: _Lint) -> dict[str, Msg]:
     return out
 
 
-def _teencode(doc: Any, lint: _Lint) -> dict[str, str]:
+def _teencode(doc: Any, lint: Lint) -> dict[str, str]:
     raw = doc.get("teencode", {})
     out: dict[str, str] = {}
     if not isinstance(raw, dict):
@@ -188,7 +181,7 @@ def _teencode(doc: Any, lint: _Lint) -> dict[str, str]:
     return out
 
 
-def _strings(container: Any, key: str, lint: _Lint) -> list[str]:
+def _strings(container: Any, key: str, lint: Lint) -> list[str]:
     raw = container.get(key)
     if raw is None:
         return []
@@ -198,7 +191,7 @@ def _strings(container: Any, key: str, lint: _Lint) -> list[str]:
     return list(raw)
 
 
-def _msg(container: Any, key: str, lint: _Lint) -> Msg | None:
+def _msg(container: Any, key: str, lint: Lint) -> Msg | None:
     raw = container.get(key)
     if isinstance(raw, dict) and len(raw) == 2:  # the common case, checked cheaply
         vi, en = raw.get("vi"), raw.get("en")
@@ -218,17 +211,17 @@ def _rule(
     pos: tuple[int, int],
     categories: dict[str, Msg],
     teencode: dict[str, str],
-    lint: _Lint,
+    lint: Lint,
     compile_regex: Callable[[str], str | None],
 ) -> Rule | None:
     if not isinstance(item, dict):
         lint.add(pos, Msg("mỗi quy tắc phải là một ánh xạ", "each rule must be a mapping"))
         return None
     before = len(lint.problems)
-    for key in item.keys() - _RULE_KEYS:
-        lint.add(_at(item, key), Msg(f'khóa không hợp lệ trong quy tắc "{key}" (cần một trong {", ".join(sorted(_RULE_KEYS))})', f'unknown rule key "{key}" (expected one of {", ".join(sorted(_RULE_KEYS))})'))
+    for key in item.keys() - RULE_KEYS:
+        lint.add(_at(item, key), Msg(f'khóa không hợp lệ trong quy tắc "{key}" (cần một trong {", ".join(sorted(RULE_KEYS))})', f'unknown rule key "{key}" (expected one of {", ".join(sorted(RULE_KEYS))})'))
     rule_id = item.get("id")
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         lint.add(_at(item, "id"), Msg("`id` phải gồm các từ chữ thường nối bằng dấu gạch ngang (ví dụ scam-otp-request)", "`id` must be lower-case words joined by hyphens (e.g. scam-otp-request)"))
         rule_id = ""
     rev = item.get("rev")
@@ -261,94 +254,10 @@ def _rule(
     )
 
 
-_DEFAULT_OPTIONS = Options()
-_SIMPLE_KEYS = frozenset(_RULE_KEYS - {"exclude", "teencode"})
-_TEST_KEYS = frozenset({"match", "no_match"})
-_VERDICTS = {"verify": Verdict.VERIFY, "dont_share": Verdict.DONT_SHARE}
-_NO_TESTS = Msg(
-    f"quy tắc không có `tests` (cần ≥ {MIN_EXAMPLES} ví dụ `match` và ≥ {MIN_EXAMPLES} ví dụ `no_match`)",
-    f"rule has no `tests` (needs ≥ {MIN_EXAMPLES} `match` and ≥ {MIN_EXAMPLES} `no_match` examples)",
-)
-# A plain mapping has no positions: every problem the fast path finds is at 0:0.
-_NO_TESTS_HERE = Problem(_NO_TESTS, 0, 0, blocking=False)
-
-
-def _simple_rule(item: Any, categories: dict[str, Msg], lint: _Lint) -> Rule | None:
-    """The common shape of a rule in a JSON file (plain phrases, no excludes or teencode,
-    enough tests or none), accepted with a handful of checks: generated sets of 100,000 rules
-    load in well under two seconds. Anything else (anything wrong, or a YAML mapping, whose
-    problems need positions) returns None and goes through the full checks."""
-    if type(item) is not dict or not item.keys() <= _SIMPLE_KEYS:
-        return None
-    get = item.get
-    rule_id, rev, verdict, category, patterns = get("id"), get("rev"), get("verdict"), get("category"), get("patterns")
-    if (
-        type(rule_id) is not str
-        or type(rev) is not int
-        or rev < 1
-        or type(verdict) is not str
-        or verdict not in _VERDICTS
-        or type(category) is not str
-        or category not in categories
-        or type(patterns) is not list
-        or not patterns
-        or not _ID.match(rule_id)
-    ):
-        return None
-    title, message, advice = _plain_msg(get("title")), _plain_msg(get("message")), _plain_msg(get("advice"))
-    if title is None or message is None or advice is None:
-        return None
-    keys = lint.keys
-    phrases = []
-    for phrase in patterns:
-        if type(phrase) is not str:
-            return None
-        key = keys.get(phrase)
-        if key is None:
-            key = lint.key(phrase)
-        if len(key) - key.count(" ") < MIN_PHRASE_CHARS:
-            return None
-        phrases.append(Phrases((phrase,), _DEFAULT_OPTIONS, 0))
-    tests = get("tests")
-    match: Any = ()
-    no_match: Any = ()
-    if tests is None:
-        lint.problems.append(_NO_TESTS_HERE)
-    else:
-        if type(tests) is not dict or not tests.keys() <= _TEST_KEYS:
-            return None
-        match, no_match = tests.get("match"), tests.get("no_match")
-        for examples in (match, no_match):
-            if type(examples) is not list or len(examples) < MIN_EXAMPLES or not all([type(e) is str and e.strip() for e in examples]):
-                return None
-    references = get("references")
-    if references is None:
-        references = ()
-    elif type(references) is not list or not all([type(r) is str and r.strip() for r in references]):
-        return None
-    # The rule's mapping, its three {vi, en} and its tests: every mapping this shape has.
-    lint.entries += len(item) + 6 + (len(tests) if tests is not None else 0)
-    # (positional: a hundred thousand calls with twelve keywords cost 40 ms more)
-    return Rule(
-        rule_id, rev, title, message, advice, category, _VERDICTS[verdict], tuple(phrases), (), (),
-        tuple(references), tuple(match), tuple(no_match), 0,
-    )
-
-
-def _plain_msg(raw: Any) -> Msg | None:
-    if type(raw) is dict and len(raw) == 2:
-        vi, en = raw.get("vi"), raw.get("en")
-        if type(vi) is str and type(en) is str:
-            vi, en = vi.strip(), en.strip()
-            if vi and en:
-                return Msg(vi, en)
-    return None
-
-
-def _tests(item: Any, lint: _Lint) -> tuple[list[str], list[str]]:
+def _tests(item: Any, lint: Lint) -> tuple[list[str], list[str]]:
     tests = item.get("tests")
     if not isinstance(tests, dict):
-        lint.add(_at(item, "id"), _NO_TESTS, blocking=False)
+        lint.add(_at(item, "id"), NO_TESTS, blocking=False)
         return [], []
     out: list[list[str]] = []
     for key in ("match", "no_match"):
@@ -363,7 +272,7 @@ def _tests(item: Any, lint: _Lint) -> tuple[list[str], list[str]]:
 
 
 def _patterns(
-    item: Any, key: str, lint: _Lint, compile_regex: Callable[[str], str | None], required: bool
+    item: Any, key: str, lint: Lint, compile_regex: Callable[[str], str | None], required: bool
 ) -> list[Pattern]:
     raw = item.get(key)
     if raw is None and not required:
@@ -380,7 +289,7 @@ def _patterns(
 
 
 def _pattern(
-    entry: Any, pos: tuple[int, int], is_exclude: bool, lint: _Lint, compile_regex: Callable[[str], str | None]
+    entry: Any, pos: tuple[int, int], is_exclude: bool, lint: Lint, compile_regex: Callable[[str], str | None]
 ) -> Pattern | None:
     if isinstance(entry, str):
         phrases = _phrase_list({"phrase": entry}, "phrase", Options(), lint, pos)
@@ -443,7 +352,7 @@ def _pattern(
 
 
 def _phrase_list(
-    entry: Any, key: str, options: Options, lint: _Lint, pos: tuple[int, int] | None = None
+    entry: Any, key: str, options: Options, lint: Lint, pos: tuple[int, int] | None = None
 ) -> tuple[str, ...]:
     raw = entry[key]
     where = pos or _at(entry, key)
@@ -465,7 +374,7 @@ def _phrase_list(
     return tuple(out)
 
 
-def _duplicate_phrases(rule: Rule, item: Any, seen: dict[tuple[str, str], dict[str, str]], lint: _Lint) -> None:
+def _duplicate_phrases(rule: Rule, item: Any, seen: dict[tuple[str, str], dict[str, str]], lint: Lint) -> None:
     """Phrases that normalise alike under the same diacritics and case options; `seen` holds
     the rule each one first came in, by options."""
     keys = lint.keys
