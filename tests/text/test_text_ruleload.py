@@ -254,3 +254,38 @@ def test_a_list_where_a_name_belongs_is_refused_not_a_crash(
     message = info.value.line("en")
     line = int(message.split(":")[1])
     assert fragment in message and f'"{field}"' in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_blocks_of_the_common_shape_give_what_rule_by_rule_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over several blocks, one of them with a rule that needs the full checks, and phrases
+    whose spellings collide (`táo vàng` written without its space is another rule's phrase)
+    or that have more spellings (a doubled consonant): the rules, problems, terms, automaton
+    and matches are those of the one-by-one paths."""
+    from verifyctl.text import fastpath, matcher, schema
+
+    doc = document(2500)
+    doc["rules"][1700]["exclude"] = ["cảnh báo"]
+    doc["rules"][10]["patterns"] = ["táovàng"]
+    doc["rules"][11]["patterns"] = ["táo vàng"]
+    doc["rules"][12]["patterns"] = ["tải app ngay"]
+    doc["rules"][2100]["patterns"] = ["cài app mới"]
+    del doc["rules"][13]["tests"]
+    fast = parse(doc, re2_complaint)
+    fast_matcher = matcher.Matcher(fast.rules, fast.teencode, fast.keys)
+    runs: list[bool] = []
+    real_run = matcher.Matcher._run
+    monkeypatch.setattr(matcher.Matcher, "_run", lambda self, block, start: runs.append(True) or real_run(self, block, start))
+    assert matcher.Matcher(fast.rules, fast.teencode, fast.keys).automaton is not None and len(runs) == 3
+    monkeypatch.setattr(schema, "simple_block", lambda *args: None)
+    monkeypatch.setattr(fastpath, "simple_block", lambda *args: None)
+    monkeypatch.setattr(matcher.Matcher, "_run", lambda self, block, start: None)
+    slow = parse(doc, re2_complaint)
+    slow_matcher = matcher.Matcher(slow.rules, slow.teencode, slow.keys)
+    assert fast.rules == slow.rules and fast.problems == slow.problems and fast.entries == slow.entries
+    assert fast_matcher.terms == slow_matcher.terms
+    assert fast_matcher.clauses == slow_matcher.clauses
+    assert sorted(fast_matcher.automaton.items()) == sorted(slow_matcher.automaton.items())
+    texts = ["có quả táo vàng số 1999 đây", "t á o v à n g", "tải appp ngay", "c à i a p p m ớ i", "quả táo vàng số 1700, cảnh báo"]
+    for text in texts:
+        assert fast_matcher.find(text) == slow_matcher.find(text)
+    assert all(fast_matcher.find(text) for text in texts[:4])
