@@ -289,3 +289,13 @@ def test_blocks_of_the_common_shape_give_what_rule_by_rule_gives(monkeypatch: py
     for text in texts:
         assert fast_matcher.find(text) == slow_matcher.find(text)
     assert all(fast_matcher.find(text) for text in texts[:4])
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_number_where_a_combination_belongs_is_refused_not_a_crash(tmp_path: Path, suffix: str) -> None:
+    doc = document(2)
+    doc["rules"][1]["patterns"] = [{"all": 5, "within": 3}]
+    path = tmp_path / f"rules{suffix}"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(DataFileError, match="`all` needs at least two elements"):
+        load_rules(path)

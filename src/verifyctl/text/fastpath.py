@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain, islice, repeat
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any
 
 from verifyctl.i18n import Msg
@@ -39,6 +39,8 @@ _TEST_KEYS = frozenset({"match", "no_match"})
 # A plain mapping has no positions: every problem found here is at 0:0.
 _NO_TESTS_HERE = Problem(NO_TESTS, 0, 0, blocking=False)
 _STRING = {str}
+_REQUIRED = itemgetter("id", "rev", "verdict", "category", "patterns", "title", "message", "advice")
+_VI_EN = itemgetter("vi", "en")
 
 
 class Lint:
@@ -69,13 +71,16 @@ def simple_block(
 ) -> list[Rule] | None:
     """The rules of `items` when every one has the common shape and no problem but missing
     tests; `seen_ids` and `seen_phrases` (by options: the first rule of each phrase) then
-    take them in. None, with nothing changed, when any rule needs the full checks."""
+    take them in. None when any rule needs the full checks: then nothing has changed but
+    the phrases normalised into `lint.keys`."""
     n = len(items)
     if not n or set(map(type, items)) != {dict} or not all(map(_SIMPLE_KEYS.issuperset, items)):
         return None
-    ids, revs, verdicts, cats, patterns, tests, references = (
-        _column(items, key) for key in ("id", "rev", "verdict", "category", "patterns", "tests", "references")
-    )
+    try:
+        ids, revs, verdicts, cats, patterns, *texts = zip(*map(_REQUIRED, items), strict=True)
+    except KeyError:
+        return None
+    tests, references = _column(items, "tests"), _column(items, "references")
     if (
         set(map(type, ids)) != _STRING
         or not all(map(RULE_ID.match, ids))
@@ -89,12 +94,14 @@ def simple_block(
         or min(map(len, patterns)) < 1
     ):
         return None
-    texts = [_texts(_column(items, key)) for key in ("title", "message", "advice")]
+    msgs = [_texts(raws) for raws in texts]
     phrases = list(chain.from_iterable(patterns))
-    if any(t is None for t in texts) or set(map(type, phrases)) != _STRING:
+    if None in msgs or set(map(type, phrases)) != _STRING:
         return None
-    keys: list[Any] = list(map(lint.keys.get, phrases))
-    if None in keys or min(map(sub, map(len, keys), map(str.count, keys, repeat(" ")))) < MIN_PHRASE_CHARS:
+    known = lint.keys
+    known.update(phrase_keys([p for p in phrases if p not in known]))
+    keys: list[Any] = list(map(known.__getitem__, phrases))
+    if min(map(sub, map(len, keys), map(str.count, keys, repeat(" ")))) < MIN_PHRASE_CHARS:
         return None
     examples = _examples(tests)
     refs = _references(references)
@@ -118,7 +125,7 @@ def simple_block(
     found = map(Phrases, zip(phrases), repeat(DEFAULT_OPTIONS), repeat(0))
     grouped = zip(found) if len(phrases) == n else (tuple(islice(found, k)) for k in map(len, patterns))
     fields = (
-        ids, revs, *texts, cats, map(VERDICTS.__getitem__, verdicts), grouped, repeat(()), repeat(()),
+        ids, revs, *msgs, cats, map(VERDICTS.__getitem__, verdicts), grouped, repeat(()), repeat(()),
         refs, *examples, repeat(0),
     )
     # Rule is a NamedTuple: made straight from each row of fields, in C.
@@ -200,14 +207,17 @@ def _column(rows: list[Any], key: str) -> list[Any]:
     return list(map(dict.get, rows, repeat(key)))
 
 
-def _texts(raws: list[Any]) -> list[Msg] | None:
+def _texts(raws: tuple[Any, ...]) -> list[Msg] | None:
     """{vi, en} mappings as messages, or None if any is not exactly two non-empty texts."""
     if set(map(type, raws)) != {dict} or set(map(len, raws)) != {2}:
         return None
-    vi, en = _column(raws, "vi"), _column(raws, "en")
+    try:
+        vi, en = zip(*map(_VI_EN, raws), strict=True)
+    except KeyError:
+        return None
     if set(map(type, vi)) != _STRING or set(map(type, en)) != _STRING:
         return None
-    vi, en = list(map(str.strip, vi)), list(map(str.strip, en))
+    vi, en = tuple(map(str.strip, vi)), tuple(map(str.strip, en))
     if not all(vi) or not all(en):
         return None
     return list(map(Msg, vi, en))

@@ -65,7 +65,9 @@ def _line(container: Any) -> int:
 def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
     """Rules and problems from a parsed document. `compile_regex` returns RE2's complaint
     about a pattern, or None when it compiles."""
-    lint = Lint(phrase_keys(list(_all_phrases(doc))))
+    # Phrases are normalised in batches (one pass over many): the teencode's now, each block
+    # of rules' as it comes.
+    lint = Lint(phrase_keys(list(_teencode_phrases(doc))))
     if not isinstance(doc, dict):
         lint.add((1, 1), Msg("tệp quy tắc phải là một ánh xạ có `schema`, `categories` và `rules`", "the rule file must be a mapping with `schema`, `categories` and `rules`"))
         return RuleFile(SCHEMA_VERSION, "", {}, {}, (), (), tuple(lint.problems))
@@ -94,6 +96,7 @@ def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
             if fast is not None:
                 rules += fast
                 continue
+            lint.keys.update(phrase_keys([p for p in _rule_phrases(block) if p not in lint.keys]))
             for index, item in enumerate(block, start):
                 rule = simple_rule(item, categories, lint)
                 if rule is None:
@@ -123,18 +126,19 @@ def _entries(node: Any) -> int:
     return 0
 
 
-def _all_phrases(doc: Any) -> Iterator[str]:
-    """Every phrase-like string of the document (a first, forgiving walk; `parse` judges)."""
-    if not isinstance(doc, dict):
-        return
-    teencode = doc.get("teencode")
+def _teencode_phrases(doc: Any) -> Iterator[str]:
+    """The teencode's abbreviations and meanings (a first, forgiving walk; `parse` judges)."""
+    teencode = doc.get("teencode") if isinstance(doc, dict) else None
     if isinstance(teencode, dict):
         for key, value in teencode.items():
             yield str(key)
             if isinstance(value, str):
                 yield value
-    rules = doc.get("rules")
-    for rule in rules if isinstance(rules, list) else ():
+
+
+def _rule_phrases(rules: list[Any]) -> Iterator[str]:
+    """Every phrase-like string of `rules` (forgiving, as `_teencode_phrases`)."""
+    for rule in rules:
         if not isinstance(rule, dict):
             continue
         for name in ("patterns", "exclude"):
@@ -143,7 +147,8 @@ def _all_phrases(doc: Any) -> Iterator[str]:
                 if isinstance(pattern, str):
                     yield pattern
                 elif isinstance(pattern, dict):
-                    for value in (pattern.get("phrase"), *(pattern.get("all") or ())):
+                    elements = pattern.get("all")
+                    for value in (pattern.get("phrase"), *(elements if isinstance(elements, list) else ())):
                         if isinstance(value, str):
                             yield value
                         elif isinstance(value, list):
