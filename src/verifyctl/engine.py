@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -90,15 +89,22 @@ def error_result(target: str, kind: str, error: VerifyctlError) -> Result:
     return Result(target, kind, Verdict.ERROR, (reason,))
 
 
-@dataclass
 class Engine:
     """Checks with the data files loaded once, on first use."""
 
-    sources_path: str | None = None
-    rules_path: str | None = None
-    hashes_path: str | None = None
-    online: bool = False
-    allow_loopback: bool = False  # tests only: lets the guarded fetcher reach 127.0.0.1
+    def __init__(
+        self,
+        sources_path: str | None = None,
+        rules_path: str | None = None,
+        hashes_path: str | None = None,
+        online: bool = False,
+        allow_loopback: bool = False,  # tests only: lets the guarded fetcher reach 127.0.0.1
+    ) -> None:
+        self.sources_path = sources_path
+        self.rules_path = rules_path
+        self.hashes_path = hashes_path
+        self.online = online
+        self.allow_loopback = allow_loopback
 
     @cached_property
     def sources(self) -> SourceList:

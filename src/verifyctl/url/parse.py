@@ -11,10 +11,10 @@ decimal/hex/octal/short forms and IPv6 are then the parser's job, exactly as in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from verifyctl.errors import VerifyctlError
+from verifyctl.frozen import Frozen, set_field
 from verifyctl.i18n import Msg
 
 HostType = Literal["name", "ipv4", "ipv6"]
@@ -54,14 +54,25 @@ INVALID = Msg("không phải đường link hợp lệ: {url}", "not a valid lin
 NO_HOST = Msg("đường link không có tên miền: {url}", "the link has no host: {url}")
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedUrl:
+class ParsedUrl(Frozen):
+    __match_args__ = ("href", "scheme", "host", "host_type", "path", "query")
+    __slots__ = __match_args__
     href: str  # the WHATWG serialization: what the browser's address bar holds
     scheme: str  # "http" or "https"
     host: str  # A-label (punycode) host, lower case, no trailing dot; IPv6 without brackets
     host_type: HostType
     path: str
     query: str  # without the "?"
+
+    def __init__(
+        self, href: str, scheme: str, host: str, host_type: HostType, path: str, query: str
+    ) -> None:
+        set_field(self, "href", href)
+        set_field(self, "scheme", scheme)
+        set_field(self, "host", host)
+        set_field(self, "host_type", host_type)
+        set_field(self, "path", path)
+        set_field(self, "query", query)
 
     @property
     def unicode_host(self) -> str:
