@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from verifyctl import datafiles
@@ -63,6 +62,8 @@ def _maybe_image_file(target: str) -> bool:
 
 
 def _is_image_file(target: str) -> bool:
+    from pathlib import Path  # not for a link with a scheme: pathlib costs ~2 ms of start-up
+
     try:
         path = Path(target)
         if not path.is_file():
@@ -120,15 +121,19 @@ class Engine:
 
     @cached_property
     def rules(self) -> RuleSet:
+        from pathlib import Path
+
         from verifyctl.text.rules import load_rules
 
-        return load_rules(_path(self.rules_path, datafiles.RULES))
+        return load_rules(Path(_path(self.rules_path, datafiles.RULES)))
 
     @cached_property
     def hashes(self) -> HashList:
+        from pathlib import Path
+
         from verifyctl.image.hashlist import load_hashlist
 
-        return load_hashlist(_path(self.hashes_path, datafiles.HASHES))
+        return load_hashlist(Path(_path(self.hashes_path, datafiles.HASHES)))
 
     def check(self, target: str, kind: Kind | None = None) -> Result:
         """Judge one target; bad input comes back as an `error` result, never an exception."""
@@ -160,10 +165,12 @@ class Engine:
         return check_image(target, self.hashes)
 
 
-def _path(explicit: str | None, shipped: str) -> Path:
+def _path(explicit: str | None, shipped: str) -> str:
     if explicit:
+        from pathlib import Path  # written as before in messages: a/./b as a/b
+
         path = Path(os.path.expanduser(explicit))
         if not path.is_file():
             raise DataFileError(datafiles.NO_SUCH_FILE, str(path))
-        return path
-    return datafiles.data_path(shipped)
+        return str(path)
+    return datafiles.data_file(shipped)
