@@ -22,17 +22,17 @@ if TYPE_CHECKING:
 Kind = Literal["url", "text", "image"]
 KINDS: tuple[Kind, ...] = ("url", "text", "image")
 
-_HASH = re.compile(r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|[hH][tT][tT][pP][sS]?:)")
+_SPACE = re.compile(r"\s")
+# The patterns below are not needed for a link with a scheme, so they are left to `re`'s own
+# cache, compiled on first use rather than at every start of `check`.
+_HASH = r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$"
 # A bare host ending in a top-level label of two or more letters (or an IDN one), then a
 # port, path, query or the end: what people paste without a scheme (nhandan.vn/abc).
 # (No IGNORECASE: case-folding these classes costs milliseconds at every start.)
-_BARE_HOST = re.compile(
-    r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
-)
-_SPACE = re.compile(r"\s")
+_BARE_HOST = r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
 # A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
-_BARE_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$")
+_BARE_IPV4 = r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$"
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
 _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
@@ -46,7 +46,7 @@ def detect_kind(target: str) -> Kind:
         return "url"  # checked before the file system: a link is never a file name
     if _is_hash(stripped) or _maybe_image_file(target):
         return "image"
-    if _SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped):
+    if _SCHEME.match(stripped) or re.match(_BARE_HOST, stripped) or re.match(_BARE_IPV4, stripped):
         return "url"
     return "text"
 
@@ -54,7 +54,7 @@ def detect_kind(target: str) -> Kind:
 def _is_hash(text: str) -> bool:
     """`pdq:<hex>`, `SHA256:<HEX>`…: a hash string in any case (lowered here, as the pattern
     is kept case-sensitive for start-up cost)."""
-    return len(text) <= 160 and _HASH.match(text.lower()) is not None
+    return len(text) <= 160 and re.match(_HASH, text.lower()) is not None
 
 
 def _maybe_image_file(target: str) -> bool:
