@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifyctl.datafiles import RULES, data_path
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.text.check import check_text
-from verifyctl.text.links import find_links
+from verifyctl.text.links import _URL, _matches, find_links
 from verifyctl.text.rules import RuleSet, load_rules
 from verifyctl.verdict import Reason, Result, Verdict
 
@@ -48,6 +50,17 @@ def test_links_found_with_spans(text: str, links: list[str]) -> None:
     found = find_links(text)
     assert [link.url for link in found] == links
     assert all(text[link.start : link.end] == link.url for link in found)
+
+
+PIECES = [*"ab.-/:@ (),htpsw1_?#đ\u00a0\t\n\u2028\x1c", "http://", "www.", ".vn", ".com"]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_links_scanned_word_by_word_as_in_one_pass(text: str) -> None:
+    """Only the words with a dot are scanned: the same links as one scan of the whole text."""
+    whole = [m.span() for m in _URL.finditer(text) if "." in m.group()]
+    assert [m.span() for m in _matches(text) if "." in m.group()] == whole
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,12 @@ from typing import Any
 from verifyctl.i18n import Lang
 from verifyctl.verdict import Result
 
+# `json.dumps` with any option builds a new encoder on every call; a batch writes millions.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
 
 def dumps(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return _ENCODER.encode(obj)
 
 
 def result_line(result: Result, lang: Lang, **extra: Any) -> str:

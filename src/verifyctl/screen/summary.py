@@ -30,12 +30,25 @@ def host_of(reason: dict[str, Any]) -> str | None:
         return host.lower()
     url = reason.get("link")
     if isinstance(url, str) and url:
-        try:
-            parsed = urlsplit(url if "://" in url else "//" + url)
-        except ValueError:
-            return None
-        return parsed.hostname or None
+        if url not in _LINK_HOSTS:
+            if len(_LINK_HOSTS) >= _LINK_HOSTS_KEPT:
+                _LINK_HOSTS.clear()
+            _LINK_HOSTS[url] = _link_host(url)
+        return _LINK_HOSTS[url]
     return None
+
+
+# Popular links come back thousands of times in a run: their host is read once.
+_LINK_HOSTS: dict[str, str | None] = {}
+_LINK_HOSTS_KEPT = 4096
+
+
+def _link_host(url: str) -> str | None:
+    try:
+        parsed = urlsplit(url if "://" in url else "//" + url)
+    except ValueError:
+        return None
+    return parsed.hostname or None
 
 
 @dataclass

@@ -21,6 +21,7 @@ VIETNAMESE_LETTERS = (
 )
 PUNCT_CHARS = ".-_*'\"`~^+|\\·•‧"
 LEET_CHARS = "@$013457"
+LEET_DIGITS = "013457"
 # Characters the plain lower() path would get wrong (see normalize._base_table).
 SPECIAL_CLASS = (
     "[\u000b\u000c\u001c-\u001f\u0085\u00a0\u00ad\u0300-\u052f\u061c\u115f\u1160\u17b4\u17b5"
@@ -41,11 +42,14 @@ class Scanner:
         import re2
 
         wordish = r"[\pL\pN@$]"
+        letter = r"[\pL\p{Nl}\p{No}]"  # what Python's [^\W\d_] (normalize._LETTER) takes
         patterns = [
             (SPECIAL, SPECIAL_CLASS),
             (TONE, "(?:" + "|".join(old_style) + r")(?:[^\pL]|$)"),
             (PUNCT, f"{wordish}[{_escape(PUNCT_CHARS)}]+{wordish}"),
-            (LEET, rf"\pL[{_escape(LEET_CHARS)}]|[{_escape(LEET_CHARS)}]\pL"),
+            # A leet digit beside another digit is part of a number (normalize._LEET): saying
+            # so here keeps every link (`bai-viet-2024.html`) from paying for the leet pass.
+            (LEET, rf"{letter}[@$]|[@$]{letter}|{letter}[{LEET_DIGITS}](?:\P{{Nd}}|$)|(?:^|\P{{Nd}})[{LEET_DIGITS}]{letter}"),
             (REPEAT, "|".join(c * 3 for c in VIETNAMESE_LETTERS)),
         ]
         options = re2.Options()

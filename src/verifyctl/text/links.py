@@ -4,6 +4,7 @@ character span of each so every one can be judged and shown."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Top-level domains a bare `name.tld` must end with to count as a link without a scheme;
@@ -35,7 +36,7 @@ def find_links(text: str) -> list[Link]:
     links: list[Link] = []
     if _GATE.search(text) is None:
         return links
-    for m in _URL.finditer(text):
+    for m in _matches(text):
         url = m.group()
         while url and url[-1] in _TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
@@ -44,3 +45,17 @@ def find_links(text: str) -> list[Link]:
         if "." in url:
             links.append(Link(url, m.start(), m.start() + len(url)))
     return links
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """`_URL.finditer(text)`, run only over the words that hold a dot. The pattern starts with
+    lookbehinds, so `re` tries it at every position of the text; a link never spans whitespace
+    and every link has a dot, so the words without one are skipped unread (with `pos`, the
+    lookbehinds still see the character before the word)."""
+    end = 0
+    for word in text.split():
+        if "." not in word:
+            continue
+        start = text.find(word, end)  # a dotless word cannot contain this one: no false hit
+        end = start + len(word)
+        yield from _URL.finditer(text, start, end)

@@ -123,8 +123,7 @@ class Matcher:
 
     def find(self, text: str) -> list[RuleHit]:
         """Rules matching `text`, with the spans they matched (original offsets)."""
-        base_form = base(text, self.scanner)
-        deep_form = deep(base_form)
+        deep_form = deep(base(text, self.scanner), self.scanner)
         by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
         if self.automaton is not None:
             for end, (length, term_ids) in self.automaton.iter(deep_form.text):
@@ -147,8 +146,8 @@ class Matcher:
             if not chosen:
                 continue
             haystack = fold(deep_form.text) if folded else deep_form.text
-            if not folded and haystack == base_form.scanned:
-                candidates: tuple[int, ...] = base_form.extra  # the gate pass already looked
+            if not folded and haystack == deep_form.scanned:
+                candidates: tuple[int, ...] = deep_form.extra  # the gate pass already looked
             else:
                 candidates = tuple(self.prefilters[folded].Match(haystack) or ())
             for index in candidates:
