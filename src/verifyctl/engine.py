@@ -29,7 +29,7 @@ _SPACE = re.compile(r"\s")
 _HASH = r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$"
 # A bare host ending in a top-level label of two or more letters (or an IDN one), then a
 # port, path, query or the end: what people paste without a scheme (nhandan.vn/abc).
-# (No IGNORECASE: case-folding these classes costs milliseconds at every start.)
+# (No IGNORECASE: case-folding these classes makes compiling them cost milliseconds.)
 _BARE_HOST = r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
 # A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
 _BARE_IPV4 = r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$"
