@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from verifyctl import datafiles
@@ -24,17 +22,17 @@ if TYPE_CHECKING:
 Kind = Literal["url", "text", "image"]
 KINDS: tuple[Kind, ...] = ("url", "text", "image")
 
-_HASH = re.compile(r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|[hH][tT][tT][pP][sS]?:)")
+_SPACE = re.compile(r"\s")
+# The patterns below are not needed for a link with a scheme, so they are left to `re`'s own
+# cache, compiled on first use rather than at every start of `check`.
+_HASH = r"^(pdq|sha256|md5|pdq256|dhash|phash)\s*:\s*[0-9a-fA-F]{16,128}$"
 # A bare host ending in a top-level label of two or more letters (or an IDN one), then a
 # port, path, query or the end: what people paste without a scheme (nhandan.vn/abc).
-# (No IGNORECASE: case-folding these classes costs milliseconds at every start.)
-_BARE_HOST = re.compile(
-    r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
-)
-_SPACE = re.compile(r"\s")
+# (No IGNORECASE: case-folding these classes makes compiling them cost milliseconds.)
+_BARE_HOST = r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.。]*(?::\d+)?(?:[/?#\\].*)?$"
 # A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
-_BARE_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$")
+_BARE_IPV4 = r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$"
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
 _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
@@ -48,7 +46,7 @@ def detect_kind(target: str) -> Kind:
         return "url"  # checked before the file system: a link is never a file name
     if _is_hash(stripped) or _maybe_image_file(target):
         return "image"
-    if _SCHEME.match(stripped) or _BARE_HOST.match(stripped) or _BARE_IPV4.match(stripped):
+    if _SCHEME.match(stripped) or re.match(_BARE_HOST, stripped) or re.match(_BARE_IPV4, stripped):
         return "url"
     return "text"
 
@@ -56,7 +54,7 @@ def detect_kind(target: str) -> Kind:
 def _is_hash(text: str) -> bool:
     """`pdq:<hex>`, `SHA256:<HEX>`…: a hash string in any case (lowered here, as the pattern
     is kept case-sensitive for start-up cost)."""
-    return len(text) <= 160 and _HASH.match(text.lower()) is not None
+    return len(text) <= 160 and re.match(_HASH, text.lower()) is not None
 
 
 def _maybe_image_file(target: str) -> bool:
@@ -64,6 +62,8 @@ def _maybe_image_file(target: str) -> bool:
 
 
 def _is_image_file(target: str) -> bool:
+    from pathlib import Path  # not for a link with a scheme: pathlib costs ~2 ms of start-up
+
     try:
         path = Path(target)
         if not path.is_file():
@@ -90,15 +90,22 @@ def error_result(target: str, kind: str, error: VerifyctlError) -> Result:
     return Result(target, kind, Verdict.ERROR, (reason,))
 
 
-@dataclass
 class Engine:
     """Checks with the data files loaded once, on first use."""
 
-    sources_path: str | None = None
-    rules_path: str | None = None
-    hashes_path: str | None = None
-    online: bool = False
-    allow_loopback: bool = False  # tests only: lets the guarded fetcher reach 127.0.0.1
+    def __init__(
+        self,
+        sources_path: str | None = None,
+        rules_path: str | None = None,
+        hashes_path: str | None = None,
+        online: bool = False,
+        allow_loopback: bool = False,  # tests only: lets the guarded fetcher reach 127.0.0.1
+    ) -> None:
+        self.sources_path = sources_path
+        self.rules_path = rules_path
+        self.hashes_path = hashes_path
+        self.online = online
+        self.allow_loopback = allow_loopback
 
     @cached_property
     def sources(self) -> SourceList:
@@ -114,15 +121,19 @@ class Engine:
 
     @cached_property
     def rules(self) -> RuleSet:
+        from pathlib import Path
+
         from verifyctl.text.rules import load_rules
 
-        return load_rules(_path(self.rules_path, datafiles.RULES))
+        return load_rules(Path(_path(self.rules_path, datafiles.RULES)))
 
     @cached_property
     def hashes(self) -> HashList:
+        from pathlib import Path
+
         from verifyctl.image.hashlist import load_hashlist
 
-        return load_hashlist(_path(self.hashes_path, datafiles.HASHES))
+        return load_hashlist(Path(_path(self.hashes_path, datafiles.HASHES)))
 
     def check(self, target: str, kind: Kind | None = None) -> Result:
         """Judge one target; bad input comes back as an `error` result, never an exception."""
@@ -154,10 +165,12 @@ class Engine:
         return check_image(target, self.hashes)
 
 
-def _path(explicit: str | None, shipped: str) -> Path:
+def _path(explicit: str | None, shipped: str) -> str:
     if explicit:
+        from pathlib import Path  # written as before in messages: a/./b as a/b
+
         path = Path(os.path.expanduser(explicit))
         if not path.is_file():
             raise DataFileError(datafiles.NO_SUCH_FILE, str(path))
-        return path
-    return datafiles.data_path(shipped)
+        return str(path)
+    return datafiles.data_file(shipped)

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from verifyctl.frozen import Frozen, set_field
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
 
-@dataclass(frozen=True, slots=True)
-class Msg:
+class Msg(Frozen):
     """One message in both languages."""
 
+    __match_args__ = ("vi", "en")
+    __slots__ = __match_args__
     vi: str
     en: str
+
+    def __init__(self, vi: str, en: str) -> None:
+        set_field(self, "vi", vi)
+        set_field(self, "en", en)
 
     def get(self, lang: Lang) -> str:
         return self.vi if lang == "vi" else self.en

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from verifyctl.frozen import Frozen, set_field
 from verifyctl.i18n import Lang, Msg
 
 
@@ -38,14 +38,23 @@ VERDICT_LABELS: Mapping[Verdict, Msg] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Frozen):
     """Why a verdict was given. `fields` carries the per-code extras of the JSON contract."""
 
+    __match_args__ = ("code", "verdict", "message", "fields")
+    __slots__ = __match_args__
     code: str
     verdict: Verdict
     message: Msg
-    fields: Mapping[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any]
+
+    def __init__(
+        self, code: str, verdict: Verdict, message: Msg, fields: Mapping[str, Any] | None = None
+    ) -> None:
+        set_field(self, "code", code)
+        set_field(self, "verdict", verdict)
+        set_field(self, "message", message)
+        set_field(self, "fields", {} if fields is None else fields)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -58,15 +67,30 @@ class Reason:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Frozen):
     """One judged target: its kind, verdict (the worst of its reasons) and reasons."""
 
+    __match_args__ = ("target", "kind", "verdict", "reasons", "fields")
+    __slots__ = __match_args__
     target: str
     kind: str
     verdict: Verdict
     reasons: tuple[Reason, ...]
-    fields: Mapping[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any]
+
+    def __init__(
+        self,
+        target: str,
+        kind: str,
+        verdict: Verdict,
+        reasons: tuple[Reason, ...],
+        fields: Mapping[str, Any] | None = None,
+    ) -> None:
+        set_field(self, "target", target)
+        set_field(self, "kind", kind)
+        set_field(self, "verdict", verdict)
+        set_field(self, "reasons", reasons)
+        set_field(self, "fields", {} if fields is None else fields)
 
     @classmethod
     def of(cls, target: str, kind: str, reasons: Iterable[Reason], **fields: Any) -> Result:

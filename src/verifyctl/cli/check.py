@@ -89,31 +89,51 @@ def _test_loopback() -> bool:
     return os.environ.get("VERIFYCTL_TEST_ALLOW_LOOPBACK") == "1"
 
 
-def _print_chain(console: Console, result: Result) -> None:
-    """The hops of an expanded short link, under its reasons."""
-    chain = result.fields.get("chain")
-    if not chain:
-        return
-    from rich.text import Text
-
+def _chain_lines(result: Result) -> list[str]:
+    """The hops of an expanded short link, shown dim under its reasons."""
     from verifyctl.render.human import clean
 
-    for i, url in enumerate(chain):
-        console.print(Text(f"    {'→' if i else '↪'} {clean(str(url))}", style="dim"))
+    chain = result.fields.get("chain") or ()
+    return [f"    {'→' if i else '↪'} {clean(str(url))}" for i, url in enumerate(chain)]
 
 
 def _human_printer(lang: Lang) -> Callable[[Result], None]:
+    from verifyctl.render.terminal import ansi, terminal_width
+
+    width = terminal_width()
+    console: list[Console] = []  # rich, made only when a result needs it
+
+    def emit(result: Result) -> None:
+        if width is not None and result.kind != "text":
+            from verifyctl.render.human import runs
+
+            parts = [ansi(runs(result, lang), width)]
+            parts += [ansi([(line, "dim")], width, end="\n") for line in _chain_lines(result)]
+            if None not in parts:
+                sys.stdout.write("".join(p for p in parts if p is not None))
+                sys.stdout.flush()
+                return
+        if not console:
+            console.append(_rich_console())
+        _rich_print(console[0], result, lang)
+
+    return emit
+
+
+def _rich_console() -> Console:
     from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _rich_print(console: Console, result: Result, lang: Lang) -> None:
+    from rich.text import Text
 
     from verifyctl.render.human import render
 
-    console = Console(highlight=False)
-
-    def emit(result: Result) -> None:
-        console.print(render(result, lang), end="")
-        _print_chain(console, result)
-
-    return emit
+    console.print(render(result, lang), end="")
+    for line in _chain_lines(result):
+        console.print(Text(line, style="dim"))
 
 
 def _json_printer(lang: Lang) -> Callable[[Result], None]:

@@ -31,32 +31,57 @@ def clean(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text)
 
 
+Run = tuple[str, str]  # a piece of output and its rich style ("" for none)
+
+
 def render(result: Result, lang: Lang) -> Text:
     from rich.text import Text
 
-    mark, style = STYLES[result.verdict]
     out = Text()
+    if result.kind != "text":
+        for text, style in runs(result, lang):
+            out.append(text, style=style)
+        return out
+    mark, style = STYLES[result.verdict]
     out.append(f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style=style)
     out.append("  ")
-    if result.kind == "text":
-        out.append("\n")
-        out.append_text(_highlighted(result))
-    else:
-        out.append(clean(result.target), style="bold")
     out.append("\n")
+    out.append_text(_highlighted(result))
+    out.append("\n")
+    for text, style in _reason_runs(result, lang):
+        out.append(text, style=style)
+    return out
+
+
+def runs(result: Result, lang: Lang) -> list[Run]:
+    """A link's or picture's verdict as runs of styled text (a post's is `render`'s alone: its
+    matches are styled inside the post)."""
+    mark, style = STYLES[result.verdict]
+    head = [
+        (f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style),
+        ("  ", ""),
+        (clean(result.target), "bold"),
+        ("\n", ""),
+    ]
+    return head + _reason_runs(result, lang)
+
+
+def _reason_runs(result: Result, lang: Lang) -> list[Run]:
+    out: list[Run] = []
     for reason in result.reasons:
         rmark, rstyle = STYLES[reason.verdict]
-        out.append(f"  {rmark} ", style=rstyle)
-        out.append(clean(reason.message.get(lang)))
-        out.append(f"  [{reason.code}]", style="dim")
-        out.append("\n")
+        out.append((f"  {rmark} ", rstyle))
+        out.append((clean(reason.message.get(lang)), ""))
+        out.append((f"  [{reason.code}]", "dim"))
+        out.append(("\n", ""))
         if reason.code == "rule_match":
-            out.append(f"      “{clean(str(reason.fields.get('matched', '')))}” — {reason.fields.get('rule')}", style="dim")
-            out.append("\n")
+            matched = clean(str(reason.fields.get("matched", "")))
+            out.append((f"      “{matched}” — {reason.fields.get('rule')}", "dim"))
+            out.append(("\n", ""))
             advice = reason.fields.get("advice")
             if isinstance(advice, Msg):
-                out.append(f"      → {clean(advice.get(lang))}", style="italic")
-                out.append("\n")
+                out.append((f"      → {clean(advice.get(lang))}", "italic"))
+                out.append(("\n", ""))
     return out
 
 

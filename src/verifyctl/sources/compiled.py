@@ -11,17 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import zlib
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT = 1
 
 
 def compiled_path(yaml_path: Path) -> Path:
-    return yaml_path.with_name(yaml_path.stem + ".compiled.json")
+    return type(yaml_path)(compiled_file(yaml_path))
+
+
+def compiled_file(yaml_path: str | os.PathLike[str]) -> str:
+    """Where the compilation of `yaml_path` is: beside it, `.yaml` swapped for `.compiled.json`
+    (as text: pathlib is no part of `check`'s start-up)."""
+    return os.path.splitext(os.fspath(yaml_path))[0] + ".compiled.json"
 
 
 def digest(raw: bytes) -> str:
@@ -61,10 +70,11 @@ def _source(s: Source) -> list[Any]:
     ]  # fmt: skip
 
 
-def load_compiled(yaml_path: Path, raw: bytes) -> SourceList | None:
+def load_compiled(yaml_path: str | os.PathLike[str], raw: bytes) -> SourceList | None:
     """The compiled list for this YAML, or None when there is none or it is stale or unreadable."""
     try:
-        obj = json.loads(compiled_path(yaml_path).read_bytes())
+        with open(compiled_file(yaml_path), "rb") as fh:
+            obj = json.loads(fh.read())
     except (OSError, ValueError):
         return None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("yaml_digest") != digest(raw):

@@ -11,20 +11,19 @@ Figures: benchmarks/bench_sources.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from verifyctl.datafiles import data_path, decode_utf8, read_bytes
+from verifyctl.datafiles import data_file, decode_utf8, read_bytes
 from verifyctl.errors import DataFileError
-from verifyctl.sources import hosts
 from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
 
 if TYPE_CHECKING:
     from verifyctl.yamlsafe import YMap
 
 
-def load_sources(path: Path) -> SourceList:
+def load_sources(path: str | os.PathLike[str]) -> SourceList:
     raw = read_bytes(path)
     from verifyctl.sources.compiled import load_compiled
 
@@ -32,7 +31,7 @@ def load_sources(path: Path) -> SourceList:
     return compiled if compiled is not None else load_yaml_sources(path, raw)
 
 
-def load_yaml_sources(path: Path, raw: bytes) -> SourceList:
+def load_yaml_sources(path: str | os.PathLike[str], raw: bytes) -> SourceList:
     from verifyctl import yamlsafe
     from verifyctl.sources.schema import check_shape
 
@@ -46,7 +45,7 @@ def load_yaml_sources(path: Path, raw: bytes) -> SourceList:
 def shipped_sources() -> SourceList:
     from verifyctl.datafiles import SOURCES
 
-    return load_sources(data_path(SOURCES))
+    return load_sources(data_file(SOURCES))
 
 
 def build(tree: YMap, path: str) -> SourceList:
@@ -61,6 +60,8 @@ def build(tree: YMap, path: str) -> SourceList:
 
 
 def _host(node: YMap, path: str) -> str:
+    from verifyctl.sources import hosts  # only for the YAML: not on a wheel's start-up path
+
     try:
         return hosts.normalise(node["host"]).removeprefix("www.")
     except hosts.HostError as exc:

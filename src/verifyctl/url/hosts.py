@@ -8,8 +8,9 @@ the same site, so `www.daihoidangtoanquoc.vn` matches an entry that allows no su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from verifyctl.frozen import Frozen, set_field
 
 if TYPE_CHECKING:
     from verifyctl.sources.model import Domain, Source, SourceList
@@ -17,10 +18,15 @@ if TYPE_CHECKING:
 SAME_SITE_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 
 
-@dataclass(frozen=True, slots=True)
-class HostMatch:
+class HostMatch(Frozen):
+    __match_args__ = ("source", "domain")
+    __slots__ = __match_args__
     source: Source
     domain: Domain
+
+    def __init__(self, source: Source, domain: Domain) -> None:
+        set_field(self, "source", source)
+        set_field(self, "domain", domain)
 
 
 class HostIndex:

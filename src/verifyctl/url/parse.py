@@ -11,10 +11,10 @@ decimal/hex/octal/short forms and IPv6 are then the parser's job, exactly as in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from verifyctl.errors import VerifyctlError
+from verifyctl.frozen import Frozen, set_field
 from verifyctl.i18n import Msg
 
 HostType = Literal["name", "ipv4", "ipv6"]
@@ -30,10 +30,11 @@ _NOT_WEB = frozenset(
         "ssh", "telnet", "gopher", "ldap", "smb", "irc", "magnet", "geo",
     }
 )  # fmt: skip
-_AUTHORITY_END = re.compile(r"[/\\?#]")
+# Only for pastes with full-width characters: left to `re`'s cache, not compiled at start-up.
+_AUTHORITY_END = r"[/\\?#]"
 # Full-width ASCII (U+FF01–FF5E) to ASCII, ideographic space and full stop too.
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x3002: 0x2E}
-_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\u3002]")
+_HAS_FULL_WIDTH = "[\uff01-\uff5e\u3000\u3002]"
 # The common case, read without the WHATWG parser because the parser would change nothing:
 # a lower-case http(s) URL whose host is plain ASCII labels ending in a letters-only label
 # (so not an IPv4 address, not punycode), no port, no user info, and a path, query and
@@ -54,14 +55,25 @@ INVALID = Msg("không phải đường link hợp lệ: {url}", "not a valid lin
 NO_HOST = Msg("đường link không có tên miền: {url}", "the link has no host: {url}")
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedUrl:
+class ParsedUrl(Frozen):
+    __match_args__ = ("href", "scheme", "host", "host_type", "path", "query")
+    __slots__ = __match_args__
     href: str  # the WHATWG serialization: what the browser's address bar holds
     scheme: str  # "http" or "https"
     host: str  # A-label (punycode) host, lower case, no trailing dot; IPv6 without brackets
     host_type: HostType
     path: str
     query: str  # without the "?"
+
+    def __init__(
+        self, href: str, scheme: str, host: str, host_type: HostType, path: str, query: str
+    ) -> None:
+        set_field(self, "href", href)
+        set_field(self, "scheme", scheme)
+        set_field(self, "host", host)
+        set_field(self, "host_type", host_type)
+        set_field(self, "path", path)
+        set_field(self, "query", query)
 
     @property
     def unicode_host(self) -> str:
@@ -77,7 +89,7 @@ def clean_paste(raw: str) -> str:
     text = raw.strip(_EDGE)
     while text and text[-1] in _TRAILING:
         text = text[:-1].rstrip(_EDGE)
-    if _HAS_FULL_WIDTH.search(text):
+    if not text.isascii() and re.search(_HAS_FULL_WIDTH, text):
         text = _fold_full_width_prefix(text)
     match = _SCHEME.match(text)
     if match:
@@ -146,7 +158,7 @@ def _fold_full_width_prefix(text: str) -> str:
     folded = text.translate(_FULL_WIDTH)
     start = folded.find("://")
     start = start + 3 if start != -1 else 0
-    end = _AUTHORITY_END.search(folded, start)
+    end = re.compile(_AUTHORITY_END).search(folded, start)
     cut = end.start() if end else len(folded)
     return folded[:cut] + text[cut:]
 
