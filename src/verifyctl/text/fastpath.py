@@ -98,9 +98,8 @@ def simple_block(
     phrases = list(chain.from_iterable(patterns))
     if None in msgs or set(map(type, phrases)) != _STRING:
         return None
-    known = lint.keys
-    known.update(phrase_keys([p for p in phrases if p not in known]))
-    keys: list[Any] = list(map(known.__getitem__, phrases))
+    lint.keys.update(phrase_keys(phrases))  # new to the file, as a rule's phrases are
+    keys: list[Any] = list(map(lint.keys.__getitem__, phrases))
     if min(map(sub, map(len, keys), map(str.count, keys, repeat(" ")))) < MIN_PHRASE_CHARS:
         return None
     examples = _examples(tests)
