@@ -44,7 +44,7 @@ _VI_EN = itemgetter("vi", "en")
 
 
 class Lint:
-    """What the checks found so far, and every phrase of the file normalised in one pass."""
+    """What the checks found so far, and the phrases normalised so far (a batch at a time)."""
 
     def __init__(self, keys: dict[str, str]) -> None:
         self.problems: list[Problem] = []
