@@ -121,13 +121,13 @@ def simple_block(
     lint.problems.extend(repeat(_NO_TESTS_HERE, n - len(with_tests)))
     # The rule's mapping, its three {vi, en} and its tests: every mapping this shape has.
     lint.entries += sum(map(len, items)) + 6 * n + sum(map(len, with_tests))
-    found = map(Phrases, zip(phrases), repeat(DEFAULT_OPTIONS), repeat(0))
+    found = map(tuple.__new__, repeat(Phrases), zip(zip(phrases), repeat(DEFAULT_OPTIONS), repeat(0), strict=False))
     grouped = zip(found) if len(phrases) == n else (tuple(islice(found, k)) for k in map(len, patterns))
     fields = (
         ids, revs, *msgs, cats, map(VERDICTS.__getitem__, verdicts), grouped, repeat(()), repeat(()),
         refs, *examples, repeat(0),
     )
-    # Rule is a NamedTuple: made straight from each row of fields, in C.
+    # Rule and Phrases are NamedTuples: each made straight from its row of fields, in C.
     return list(map(tuple.__new__, repeat(Rule), zip(*fields, strict=False)))
 
 

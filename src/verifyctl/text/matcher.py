@@ -119,7 +119,7 @@ class Matcher:
         if any(map(attrgetter("exclude"), block)) or any(map(attrgetter("teencode"), block)) or set(map(len, patterns)) != {1}:
             return None
         first = list(map(itemgetter(0), patterns))
-        if set(map(type, first)) != {Phrases} or len({id(p.options) for p in first}) != 1:
+        if set(map(type, first)) != {Phrases} or len(set(map(id, map(attrgetter("options"), first)))) != 1:
             return None
         options = first[0].options
         phrases = list(map(attrgetter("phrases"), first))
