@@ -141,3 +141,12 @@ def test_invalid_utf8_in_a_record_is_that_records_error(fmt: str) -> None:
     well_formed(records)
     assert len(records) == 3
     assert sum("error" in r for r in records) == 1
+
+
+@pytest.mark.parametrize("head", [b"window.", b"window.YTD.tweets.part0 = [", b"", b"[{\"tweet\": {"])
+def test_a_cut_x_archive_is_read_as_x_and_says_so(head: bytes) -> None:
+    """`tweets.js` cut anywhere, even before its `window.YTD.` prefix is whole, is X's archive:
+    its reader reports the damage instead of the text reader taking the fragment as a post."""
+    records = read("tweets.js", head, None)
+    assert [r for r in records if "error" in r] or not head.strip()
+    assert not [r for r in records if "error" not in r]

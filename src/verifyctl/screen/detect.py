@@ -25,7 +25,9 @@ def detect(name: str, head: bytes) -> Format:
         return "csv"
     if lower.endswith((".jsonl", ".ndjson")):
         return "jsonl"
-    if _YTD.match(head):
+    if _YTD.match(head) or lower.endswith(".js"):
+        # X's archive is the only JavaScript file read: a cut or damaged one is still X's, and
+        # its reader says what is wrong rather than the text reader taking it as posts.
         return "twitter"
     if lower.endswith(".txt"):
         return "text"
