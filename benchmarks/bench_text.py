@@ -28,6 +28,7 @@ from verifyctl.verdict import Reason, Result, Verdict
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "text"))
 from test_text_quality import vlsp_sentences
+from test_text_ruleload import simple_rule
 
 POST_CHARS = 300
 OFFICIAL = Reason("official_source", Verdict.SHARE, Msg("chính thống", "official"))
@@ -66,19 +67,9 @@ def synthetic_rules(count: int, path: Path, seed: int = 7) -> Path:
         if phrase in seen:
             continue
         seen.add(phrase)
-        n = len(rules)
-        rules.append(
-            {
-                "id": f"synthetic-{n}",
-                "rev": 1,
-                "title": {"vi": f"Quy tắc {n}", "en": f"Rule {n}"},
-                "message": {"vi": "Thông điệp", "en": "Message"},
-                "advice": {"vi": "Lời khuyên", "en": "Advice"},
-                "category": "scam",
-                "verdict": "verify",
-                "patterns": [phrase],
-            }
-        )
+        rule = simple_rule(len(rules), id=f"synthetic-{len(rules)}", patterns=[phrase])
+        del rule["tests"]  # as generated sets usually come: the lint notes it, loading goes on
+        rules.append(rule)
     doc = {"schema": 1, "version": "bench", "categories": {"scam": {"vi": "Lừa đảo", "en": "Scam"}}, "rules": rules}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
