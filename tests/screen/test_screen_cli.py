@@ -191,6 +191,38 @@ def test_killed_and_resumed_loses_and_repeats_nothing(fmt: str, tmp_path: Path) 
     assert f"{N}" in final.stdout
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as fh:
+            found.extend(int(c) for c in fh.read().split())
+    return found
+
+
+def test_a_worker_killed_mid_run_stops_it_with_one_line_and_resume_finishes(tmp_path: Path) -> None:
+    """The OOM killer takes one worker: the run stops (exit 2, one line saying so) instead of
+    waiting forever for the chunk that worker held, and --resume loses and repeats nothing."""
+    src = _big_input(tmp_path / "in.jsonl", 5 * N)
+    target = tmp_path / "out.jsonl"
+    args = ["--lang", "en", "screen", "--jobs", "2", "-o", str(target), str(src)]
+    proc = subprocess.Popen([*verifyctl_command(), *args], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _lines(target) < 2_000 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    workers = _children(proc.pid)
+    assert workers, "no worker process to kill"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert "a worker process died" in err and "Traceback" not in err
+    done = subprocess.run([*verifyctl_command(), *args, "--resume"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    ids = [json.loads(line)["id"] for line in target.read_text(encoding="utf-8").splitlines()]
+    assert ids == [f"p{i}" for i in range(5 * N)]
+
+
 def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
     src = _big_input(tmp_path / "in.jsonl", N)
     target = tmp_path / "out.jsonl"

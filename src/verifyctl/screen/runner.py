@@ -11,9 +11,9 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from multiprocessing.pool import AsyncResult
-from typing import Any
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
@@ -74,11 +74,33 @@ def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) ->
     methods = multiprocessing.get_all_start_methods()
     # fork shares the data files the parent already loaded; elsewhere each worker loads them.
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending: deque[AsyncResult[Any]] = deque()
+    # Not multiprocessing.Pool: its terminate() (on Ctrl-C, or any error) can deadlock when a
+    # worker is midway through sending a chunk's result, and a worker that dies loses its task
+    # and hangs the run. The executor keeps reading results until it is shut down, and a dead
+    # worker fails the run (BrokenProcessPool) instead.
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+    try:
+        pending: deque[Future[Done | tuple[str, str]]] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(screen_chunk, (chunk, settings)))
+            pending.append(pool.submit(screen_chunk, chunk, settings))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield _unwrap(pending.popleft().get())
+                yield _unwrap(_result(pending.popleft()))
         while pending:
-            yield _unwrap(pending.popleft().get())
+            yield _unwrap(_result(pending.popleft()))
+    finally:
+        # Chunks not started are dropped; the ones running finish (a chunk takes well under a
+        # second) and their results are read and thrown away.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[Done | tuple[str, str]]) -> Done | tuple[str, str]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise VerifyctlError(WORKER_DIED) from None
+
+
+WORKER_DIED = Msg(
+    "một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ?); chạy lại với --resume",
+    "a worker process died (out of memory?); run again with --resume",
+)
