@@ -14,7 +14,6 @@ without start-up), which together explain the overhead.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import resource
 import subprocess
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "dask"))
 
 from dask_posts import write_jsonl
 
+from verifyctl.distributed.cluster import local_cluster
 from verifyctl.distributed.engine import PARTITION_SIZE, DaskChunks
 from verifyctl.screen.post import Settings, warm_up
 from verifyctl.screen.run import RunOptions, run
@@ -51,20 +51,8 @@ def cli_run(args: list[str], cwd: Path) -> tuple[float, float]:
 
 def warm_rate(posts: Path, out: Path, partition_size: int) -> float:
     """Posts/s on a running 2-worker cluster whose workers have already loaded the data."""
-    from dask.distributed import Client, LocalCluster
-
     settings = Settings(lang="en")
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            silence_logs=logging.CRITICAL,
-        ) as lc,
-        Client(lc, set_as_default=False) as client,
-    ):
+    with local_cluster(2) as (lc, client):
         client.run(warm_up, settings)
         chunks = DaskChunks(lc.scheduler_address, partition_size)
         start = time.perf_counter()

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screen"))
 from dask_posts import write_csv, write_jsonl
 from screen_fakes import FakeEngine
 
+from verifyctl.distributed.cluster import local_cluster
 from verifyctl.distributed.engine import DaskChunks
 from verifyctl.errors import VerifyctlError
 from verifyctl.screen.post import Settings
@@ -53,16 +54,7 @@ def local_output(posts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[LocalCluster, Client]]:
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # not 8787: other runs may hold it
-        ) as lc,
-        Client(lc, set_as_default=False) as client,
-    ):
+    with local_cluster(2) as (lc, client):
         yield lc, client
 
 

@@ -17,7 +17,7 @@ from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
 if TYPE_CHECKING:
-    from dask.distributed import Client
+    from dask.distributed import Client, LocalCluster
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -57,7 +57,7 @@ def require_dask() -> None:
 def open_client(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, else of a new local cluster of `workers`
     single-threaded processes (screening is pure Python: threads would share one GIL)."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     if scheduler:
         from distributed.comm.addressing import get_address_host_port
@@ -76,6 +76,16 @@ def open_client(scheduler: str | None, workers: int) -> Iterator[Client]:
             _check_workers(client)
             yield client
         return
+    with local_cluster(workers) as (_, client):
+        yield client
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[tuple[LocalCluster, Client]]:
+    """A new cluster of `workers` single-threaded processes on this machine, and a client of
+    it (the benchmark and the tests use it too, for the scheduler's address)."""
+    from dask.distributed import Client, LocalCluster
+
     # The moderator's terminal gets the summary, not the cluster's log chatter: a worker that
     # is lost and replaced is Dask's business, and the results say nothing was lost.
     with (
@@ -91,7 +101,7 @@ def open_client(scheduler: str | None, workers: int) -> Iterator[Client]:
         ) as cluster,
         Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):
-        yield client
+        yield cluster, client
 
 
 def _check_workers(client: Client) -> None:
