@@ -11,13 +11,12 @@ from verifyctl.distributed import cluster
 from verifyctl.distributed.blocks import Block
 from verifyctl.distributed.plan import Part, Skip, partitions
 from verifyctl.distributed.worker import screen_part
-from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.screen import journal
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.post import Settings, warm_up
 from verifyctl.screen.run import RunOptions
-from verifyctl.screen.runner import Done
+from verifyctl.screen.runner import Done, unwrap
 
 PARTITION_SIZE = 5000  # records: a few hundred milliseconds of work, so Dask's per-task cost is small
 
@@ -37,20 +36,13 @@ class DaskChunks:
         with cluster.open_client(self.scheduler, options.jobs) as client:
             window = cluster.window_size(client)
             for result in cluster.in_order(client, screen_part, parts, (settings, options.read), window, _describe):
-                yield _unwrap(result)
+                yield unwrap(result)
 
 
 def dask_chunks(scheduler: str | None, partition_size: int) -> DaskChunks:
     """The chunk source, once Dask is known to be installed (else one line on how to get it)."""
     cluster.require_dask()
     return DaskChunks(scheduler, partition_size)
-
-
-def _unwrap(result: Done | tuple[str, str]) -> Done:
-    if len(result) == 2:
-        vi, en = result
-        raise VerifyctlError(Msg(str(vi), str(en)))
-    return result
 
 
 def _describe(part: Part) -> Msg:

@@ -52,7 +52,9 @@ def screen_chunk(records: list[Record], settings: Settings) -> Done | tuple[str,
     return len(records), "\n".join(lines).encode("utf-8", "replace"), summary
 
 
-def _unwrap(result: Done | tuple[str, str]) -> Done:
+def unwrap(result: Done | tuple[str, str]) -> Done:
+    """A worker's result, or its expected failure raised again here (local workers and Dask
+    partitions alike)."""
     if len(result) == 2:
         vi, en = result
         raise VerifyctlError(Msg(str(vi), str(en)))
@@ -69,7 +71,7 @@ def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) ->
     warm_up(settings)
     if jobs <= 1:
         for chunk in chunks:
-            yield _unwrap(screen_chunk(chunk, settings))
+            yield unwrap(screen_chunk(chunk, settings))
         return
     methods = multiprocessing.get_all_start_methods()
     # fork shares the data files the parent already loaded; elsewhere each worker loads them.
@@ -84,9 +86,9 @@ def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) ->
         for chunk in chunks:
             pending.append(pool.submit(screen_chunk, chunk, settings))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield _unwrap(_result(pending.popleft()))
+                yield unwrap(_result(pending.popleft()))
         while pending:
-            yield _unwrap(_result(pending.popleft()))
+            yield unwrap(_result(pending.popleft()))
     finally:
         # Chunks not started are dropped; the ones running finish (a chunk takes well under a
         # second) and their results are read and thrown away.
