@@ -58,19 +58,25 @@ def _too_long(name: str, lineno: int) -> Msg:
     )
 
 
-def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
-    """`first_line`, `first_index`: where `src` starts inside a bigger file (a Dask block)."""
+def _records(src: InputFile, first_line: int = 1, first_index: int = 1) -> Iterator[tuple[dict[str, Any], bytes | None]]:
+    """Each non-blank line with where it is (its record's `origin`); None for a line too long,
+    whose error record the caller yields. `first_line`, `first_index`: where `src` starts
+    inside a bigger file (a Dask block)."""
     index = first_index - 1
     with src.open() as stream:
         for lineno, raw in raw_lines(stream, first_line):
             if raw is not None and not raw.strip():
                 continue
             index += 1
-            where = origin(src.name, index, lineno)
-            if raw is None:
-                yield error_record(where, _too_long(src.name, lineno))
-            else:
-                yield {"jsonl": raw, "fields": fields, "origin": where}
+            yield origin(src.name, index, lineno), raw
+
+
+def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
+    for where, raw in _records(src, first_line, first_index):
+        if raw is None:
+            yield error_record(where, _too_long(src.name, where["line"]))
+        else:
+            yield {"jsonl": raw, "fields": fields, "origin": where}
 
 
 def parse_jsonl(record: Record) -> Record:
@@ -129,20 +135,15 @@ def _strings(value: Any, name: str, at: str) -> list[str]:
 
 
 def read_text(src: InputFile) -> Iterator[Record]:
-    index = 0
-    with src.open() as stream:
-        for lineno, raw in raw_lines(stream):
-            if raw is not None and not raw.strip():
-                continue
-            index += 1
-            where = origin(src.name, index, lineno)
-            if raw is None:
-                yield error_record(where, _too_long(src.name, lineno))
-                continue
-            text = raw.decode("utf-8", "surrogateescape")
-            if lineno == 1:
-                text = text.removeprefix("\ufeff")
-            if has_bad_bytes(text):
-                yield error_record(where, RecordError(BAD_UTF8, f"{src.name}:{lineno}"))
-            else:
-                yield post_record(where, text=text.strip())
+    for where, raw in _records(src):
+        lineno = where["line"]
+        if raw is None:
+            yield error_record(where, _too_long(src.name, lineno))
+            continue
+        text = raw.decode("utf-8", "surrogateescape")
+        if lineno == 1:
+            text = text.removeprefix("\ufeff")
+        if has_bad_bytes(text):
+            yield error_record(where, RecordError(BAD_UTF8, f"{src.name}:{lineno}"))
+        else:
+            yield post_record(where, text=text.strip())
