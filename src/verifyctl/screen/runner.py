@@ -86,20 +86,15 @@ def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) ->
         for chunk in chunks:
             pending.append(pool.submit(screen_chunk, chunk, settings))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield unwrap(_result(pending.popleft()))
+                yield unwrap(pending.popleft().result())
         while pending:
-            yield unwrap(_result(pending.popleft()))
+            yield unwrap(pending.popleft().result())
+    except BrokenProcessPool:  # from a result, or from the next submit once the pool knows
+        raise VerifyctlError(WORKER_DIED) from None
     finally:
         # Chunks not started are dropped; the ones running finish (a chunk takes well under a
         # second) and their results are read and thrown away.
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _result(future: Future[Done | tuple[str, str]]) -> Done | tuple[str, str]:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise VerifyctlError(WORKER_DIED) from None
 
 
 WORKER_DIED = Msg(
