@@ -224,7 +224,9 @@ def test_a_worker_killed_mid_run_stops_it_with_one_line_and_resume_finishes(tmp_
 
 
 def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
-    src = _big_input(tmp_path / "in.jsonl", N)
+    # Long enough that Ctrl-C after the first chunk lands mid-run: with six chunks in flight,
+    # a run of N records can finish before the signal arrives.
+    src = _big_input(tmp_path / "in.jsonl", 5 * N)
     target = tmp_path / "out.jsonl"
     args = ["--lang", "en", "screen", "--jobs", "2", "-o", str(target), str(src)]
     code = _run_until(args, target, 2_000, signal.SIGINT, tmp_path)
@@ -236,4 +238,4 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     ids = [json.loads(line)["id"] for line in target.read_text(encoding="utf-8").splitlines()]
-    assert ids == [f"p{i}" for i in range(N)]
+    assert ids == [f"p{i}" for i in range(5 * N)]
