@@ -139,18 +139,21 @@ class Screener:
         """The worst of the text rules, every link and every picture, as one `text` result."""
         reasons: list[Reason] = []
         if text.strip():
-            reasons.extend(self._part(self.engine.check_text, text))
+            result = self._checked(self.engine.check_text, text)
+            if not urls and not images and result.reasons and result.target == text and result.kind == "text":
+                return result  # most posts: the text's own result is the post's
+            reasons.extend(result.reasons)
         attached_official = False
         seen: set[str] = set()
         for url in urls:
             if url in seen or url in text:  # a link in the text was judged with the text
                 continue
             seen.add(url)
-            url_reasons = self._part(self.engine.check_url, url)
+            url_reasons = self._checked(self.engine.check_url, url).reasons
             attached_official |= any(r.code == "official_source" for r in url_reasons)
             reasons.extend(_tagged(url_reasons, "link", url))
         for image in images:
-            reasons.extend(_tagged(self._part(self.engine.check_image, image), "image", image))
+            reasons.extend(_tagged(self._checked(self.engine.check_image, image).reasons, "image", image))
         if attached_official:
             # The post does cite an official source: in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
@@ -158,18 +161,22 @@ class Screener:
             reasons.append(Reason("no_source", Verdict.VERIFY, NO_CONTENT))
         return Result.of(text, "text", reasons)
 
-    def _part(self, check: Callable[[str], Result], target: str) -> tuple[Reason, ...]:
-        """A part's reasons; a part that cannot be read (a malformed link, a corrupt picture)
+    def _checked(self, check: Callable[[str], Result], target: str) -> Result:
+        """A part's result; a part that cannot be read (a malformed link, a corrupt picture)
         makes the post `verify`, not `error`: the post itself was read."""
         try:
             result = check(target)
         except DataFileError:
             raise
         except VerifyctlError as exc:
-            return (Reason("invalid_input", Verdict.VERIFY, Msg(exc.line("vi"), exc.line("en"))),)
-        return tuple(
-            Reason(r.code, Verdict.VERIFY, r.message, r.fields) if r.verdict is Verdict.ERROR else r
-            for r in result.reasons
+            reason = Reason("invalid_input", Verdict.VERIFY, Msg(exc.line("vi"), exc.line("en")))
+            return Result(target, "text", Verdict.VERIFY, (reason,))
+        if result.verdict is not Verdict.ERROR:  # the worst of its reasons: none is an error
+            return result
+        return Result.of(
+            result.target,
+            result.kind,
+            [Reason(r.code, Verdict.VERIFY, r.message, r.fields) if r.verdict is Verdict.ERROR else r for r in result.reasons],
         )
 
     def _error(self, record: Record, where: dict[str, Any], code: str, message: Msg) -> dict[str, Any]:

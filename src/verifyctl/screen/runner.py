@@ -17,7 +17,7 @@ from itertools import islice
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
-from verifyctl.render.jsonl import dumps
+from verifyctl.screen import fastjson
 from verifyctl.screen.post import Settings, screener, warm_up
 from verifyctl.screen.record import Record
 from verifyctl.screen.summary import Summary
@@ -41,15 +41,16 @@ def screen_chunk(records: list[Record], settings: Settings) -> Done | tuple[str,
     try:
         screen = screener(settings).screen
         summary = Summary()
-        lines: list[str] = []
+        add, line = summary.add, fastjson.line
+        lines: list[bytes] = []
         for record in records:
             out = screen(record)
-            summary.add(out)
-            lines.append(dumps(out))
+            add(out)
+            lines.append(line(out))
     except VerifyctlError as exc:
         return exc.line("vi"), exc.line("en")
-    lines.append("")
-    return len(records), "\n".join(lines).encode("utf-8", "replace"), summary
+    lines.append(b"")
+    return len(records), b"\n".join(lines), summary
 
 
 def unwrap(result: Done | tuple[str, str]) -> Done:

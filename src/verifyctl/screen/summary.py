@@ -4,6 +4,7 @@ part already written, and chunks from workers merge."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,17 +31,15 @@ def host_of(reason: dict[str, Any]) -> str | None:
         return host.lower()
     url = reason.get("link")
     if isinstance(url, str) and url:
-        if url not in _LINK_HOSTS:
-            if len(_LINK_HOSTS) >= _LINK_HOSTS_KEPT:
-                _LINK_HOSTS.clear()
-            _LINK_HOSTS[url] = _link_host(url)
-        return _LINK_HOSTS[url]
+        plain = _PLAIN_HOST.match(url)
+        if plain is not None:
+            return plain.group(1).lower()
+        return _link_host(url)
     return None
 
 
-# Popular links come back thousands of times in a run: their host is read once.
-_LINK_HOSTS: dict[str, str | None] = {}
-_LINK_HOSTS_KEPT = 4096
+# scheme://host[:port] then the end or a path: the host is what urlsplit would say, read in C.
+_PLAIN_HOST = re.compile(r"(?i)https?://([a-z0-9.-]+)(?::[0-9]*)?(?:[/?#]|\Z)")
 
 
 def _link_host(url: str) -> str | None:
@@ -75,16 +74,18 @@ class Summary:
             return
         hosts: set[str] = set()
         for reason in reasons:
-            rule = reason.get("rule")
-            if reason.get("code") == "rule_match" and isinstance(rule, str):
-                self.rules[rule] += 1
+            if reason.get("code") == "rule_match":
+                rule = reason.get("rule")
+                if isinstance(rule, str):
+                    self.rules[rule] += 1
             imitates = reason.get("imitates")
-            if isinstance(imitates, str) and imitates:
+            if imitates and isinstance(imitates, str):
                 self.imitated[imitates] += 1
             host = host_of(reason)
             if host:
                 hosts.add(host)
-        self.domains.update(hosts)
+        for host in hosts:
+            self.domains[host] += 1
 
     def merge(self, other: Summary) -> None:
         self.total += other.total

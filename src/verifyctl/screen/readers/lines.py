@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from verifyctl.i18n import Msg
+from verifyctl.screen import fastjson
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.record import (
     BAD_UTF8,
@@ -88,21 +89,14 @@ def parse_jsonl(record: Record) -> Record:
         fields = JsonFields(fields.get("id", "id"), fields.get("text", "text"), tuple(fields.get("urls", ("url", "urls"))))
     at = f"{where.get('file')}:{where.get('line')}"
     try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        obj = json.loads(text)
-    except UnicodeDecodeError:
-        raise RecordError(BAD_UTF8, at) from None
-    except ValueError as exc:
-        msg = getattr(exc, "msg", str(exc))
-        col = getattr(exc, "colno", 0)
-        raise RecordError(
-            Msg(f"JSON hỏng ({msg}, cột {col})", f"invalid JSON ({msg}, column {col})"), at
-        ) from None
-    except RecursionError:
-        raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None
+        obj = fastjson.loads(raw)
+    except fastjson.Refused:  # read again by `json`: it may accept it, or it words the error
+        obj = _loads(raw, at)
     if not isinstance(obj, dict):
         raise RecordError(Msg("mỗi dòng phải là một object JSON", "each line should be a JSON object"), at)
     ident = obj.get(fields.id)
+    if isinstance(ident, float):  # maybe an integer beyond 64 bits, rounded by orjson
+        ident = _loads(raw, at).get(fields.id)
     body = obj.get(fields.text)
     if body is None:
         body = ""
@@ -119,6 +113,23 @@ def parse_jsonl(record: Record) -> Record:
         urls=urls,
         id=str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else None,
     )
+
+
+def _loads(raw: bytes | str, at: str) -> Any:
+    """`raw` parsed by `json`, or the record's error in words."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise RecordError(BAD_UTF8, at) from None
+    except ValueError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        col = getattr(exc, "colno", 0)
+        raise RecordError(
+            Msg(f"JSON hỏng ({msg}, cột {col})", f"invalid JSON ({msg}, column {col})"), at
+        ) from None
+    except RecursionError:
+        raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None
 
 
 def _strings(value: Any, name: str, at: str) -> list[str]:
