@@ -138,3 +138,20 @@ def test_a_bad_file_among_good_ones(tmp_path: Path, screen: Screen) -> None:
     out = screen(good, bad, good)
     assert [o["verdict"] for o in out] == ["share", "dont_share", "verify", "verify", "error", "share", "dont_share", "verify", "verify"]
     assert "--input-format" in out[4]["reasons"][0]["message"]
+
+
+def test_jsonl_lines_only_the_standard_library_reads_exactly(tmp_path: Path, screen: Screen) -> None:
+    """Posts are parsed by orjson, which refuses a lone surrogate escape and `NaN` and rounds
+    integers beyond 64 bits: each is read as `json` reads it, and written out as before."""
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(
+        b'{"id": 123456789012345678901234567890, "text": "tin 1"}\n'
+        b'{"id": "b", "text": "emoji c\\u1eaft \\ud83d gi\\u1eefa ch\\u1eebng"}\n'
+        b'{"id": "c", "text": "tin 3", "score": NaN}\n'
+        b'{"id": "d", "text": "tin 4" "x"}\n'
+    )
+    out = screen(path)
+    assert [o["id"] for o in out] == ["123456789012345678901234567890", "b", "c", f"{path}:4"]
+    assert [o["verdict"] for o in out] == ["verify", "verify", "verify", "error"]
+    assert out[1]["target"] == "emoji cắt ? giữa chừng"  # the half emoji, replaced on output
+    assert "invalid JSON (Expecting ',' delimiter, column 29)" in out[3]["reasons"][0]["message"]

@@ -132,9 +132,21 @@ def test_cache_stays_bounded() -> None:
     cache, calls = _counting_cache()
     for i in range(10):
         cache.check(f"https://h{i}.example/")
-    assert len(cache._table) <= 3
+    assert len(cache._young) + len(cache._old) <= 2 * 3
     cache.check("https://h9.example/")
     assert len(calls) == 10
+
+
+def test_a_link_that_keeps_coming_back_stays_while_one_offs_age_out() -> None:
+    cache, calls = _counting_cache()
+    viral = "https://viral.example/"
+    for i in range(30):
+        cache.check(viral)
+        cache.check(f"https://new{i}.example/")  # each seen once, two for every viral one
+    assert calls.count(viral) == 1
+    assert len(calls) == 31
+    cache.check("https://new0.example/")  # long aged out
+    assert len(calls) == 32
 
 
 def test_the_engine_uses_the_cache_for_links_in_text_too() -> None:

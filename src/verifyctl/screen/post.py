@@ -22,7 +22,7 @@ from verifyctl.screen.readers.lines import parse_jsonl
 from verifyctl.screen.record import Record, default_id
 from verifyctl.verdict import Reason, Result, Verdict
 
-URL_CACHE_SIZE = 1 << 14  # ~25 MB of results per worker at most
+URL_CACHE_SIZE = 1 << 14  # links in each of the two generations
 
 
 class PostEngine(Protocol):
@@ -48,22 +48,28 @@ class CachingEngine(Engine):
 
 
 class UrlCache:
-    """Verdicts by link, keyed by `url_key`; emptied when full, so memory stays bounded on a run
-    of millions."""
+    """Verdicts by link, keyed by `url_key`, in two generations of `size`: when the young one
+    fills, it becomes the old one and the old one is dropped, and a link found in the old one
+    comes back to the young one. Memory stays bounded on a run of millions, and the links that
+    keep coming back (a viral link) stay, while the ones seen once (a new article) age out."""
 
     def __init__(self, check: Callable[[str], Result], size: int = URL_CACHE_SIZE) -> None:
         self._check = check
         self._size = size
-        self._table: dict[str, Result] = {}
+        self._young: dict[str, Result] = {}
+        self._old: dict[str, Result] = {}
 
     def check(self, raw: str) -> Result:
         key = url_key(raw)
-        found = self._table.get(key)
+        found = self._young.get(key)
         if found is None:
-            found = self._check(raw)
-            if len(self._table) >= self._size:
-                self._table.clear()
-            self._table[key] = found
+            found = self._old.get(key)
+            if found is None:
+                found = self._check(raw)
+            if len(self._young) >= self._size:
+                self._old = self._young
+                self._young = {}
+            self._young[key] = found
         return found
 
 
