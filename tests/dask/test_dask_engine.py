@@ -113,7 +113,7 @@ def test_a_worker_killed_mid_run(
     assert killed, "the run ended before a worker could be killed"
     assert killed[0] not in client.run(os.getpid).values()
     got = out.read_bytes()
-    ids = [line.split(b'"id": ', 1)[1].split(b",", 1)[0] for line in got.splitlines()]
+    ids = [json.loads(line)["id"] for line in got.splitlines()]
     assert len(ids) == 50_000
     assert got == local_output[0]  # every record exactly once, in input order
     assert summary == local_output[1]

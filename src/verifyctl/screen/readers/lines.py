@@ -81,42 +81,49 @@ def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_in
 
 
 def parse_jsonl(record: Record) -> Record:
-    """A JSON Lines record as a post (runs in the worker)."""
+    """A JSON Lines record as a post (runs in the worker, once per post of a run of millions:
+    the common case takes the fewest steps)."""
     raw = record["jsonl"]
     where = record["origin"]
-    fields = record.get("fields") or JsonFields()
+    fields = record.get("fields") or _DEFAULT
     if isinstance(fields, dict):  # from a JSON-only channel (a Dask or Spark partition)
         fields = JsonFields(fields.get("id", "id"), fields.get("text", "text"), tuple(fields.get("urls", ("url", "urls"))))
-    at = f"{where.get('file')}:{where.get('line')}"
     try:
         obj = fastjson.loads(raw)
     except fastjson.Refused:  # read again by `json`: it may accept it, or it words the error
-        obj = _loads(raw, at)
-    if not isinstance(obj, dict):
-        raise RecordError(Msg("mỗi dòng phải là một object JSON", "each line should be a JSON object"), at)
+        obj = _loads(raw, where)
+    if type(obj) is not dict:
+        raise RecordError(Msg("mỗi dòng phải là một object JSON", "each line should be a JSON object"), _at(where))
     ident = obj.get(fields.id)
-    if isinstance(ident, float):  # maybe an integer beyond 64 bits, rounded by orjson
-        ident = _loads(raw, at).get(fields.id)
+    if type(ident) is float:  # maybe an integer beyond 64 bits, rounded by orjson
+        ident = _loads(raw, where).get(fields.id)
     body = obj.get(fields.text)
     if body is None:
         body = ""
-    if not isinstance(body, str):
+    elif type(body) is not str:
         raise RecordError(
-            Msg(f"trường {fields.text!r} phải là chuỗi", f"field {fields.text!r} should be a string"), at
+            Msg(f"trường {fields.text!r} phải là chuỗi", f"field {fields.text!r} should be a string"), _at(where)
         )
     urls: list[str] = []
     for name in fields.urls:
-        urls.extend(_strings(obj.get(name), name, at))
-    return post_record(
-        where,
-        text=body,
-        urls=urls,
-        id=str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else None,
-    )
+        value = obj.get(name)
+        if value is not None:
+            urls.extend(_strings(value, name, where))
+    # An id of another type (bool, list…) names nothing: the record's place will name it.
+    ident = str(ident) if type(ident) is str or type(ident) is int else None
+    return {"id": ident, "text": body, "urls": urls, "images": [], "origin": where}
 
 
-def _loads(raw: bytes | str, at: str) -> Any:
+_DEFAULT = JsonFields()
+
+
+def _at(where: dict[str, Any]) -> str:
+    return f"{where.get('file')}:{where.get('line')}"
+
+
+def _loads(raw: bytes | str, where: dict[str, Any]) -> Any:
     """`raw` parsed by `json`, or the record's error in words."""
+    at = _at(where)
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         return json.loads(text)
@@ -132,16 +139,14 @@ def _loads(raw: bytes | str, at: str) -> Any:
         raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None
 
 
-def _strings(value: Any, name: str, at: str) -> list[str]:
-    if value is None:
-        return []
+def _strings(value: Any, name: str, where: dict[str, Any]) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v for v in value if v]
     raise RecordError(
         Msg(f"trường {name!r} phải là chuỗi hoặc danh sách chuỗi", f"field {name!r} should be a string or a list of strings"),
-        at,
+        _at(where),
     )
 
 
