@@ -9,6 +9,7 @@ closure, so the functions pickle by reference.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -216,6 +217,10 @@ def warm_up(settings: Settings) -> None:
     for name in ("sources", "rules", "hashes", "url_judge"):
         if hasattr(type(engine), name):
             getattr(engine, name)
+    # The loaded data lives as long as the process: out of the cyclic collector's sight, its
+    # full collections no longer walk it (7% of a worker's time), and forked workers leave
+    # its pages shared instead of writing to them.
+    gc.freeze()
 
 
 def screen_record(record: Record, settings: Settings) -> dict[str, Any]:
