@@ -38,14 +38,23 @@ class PostEngine(Protocol):
 
 class CachingEngine(Engine):
     """The engine with URL verdicts remembered within a run: exports repeat the same links
-    thousands of times. `check_text` calls `self.check_url`, so links inside text hit it too."""
+    thousands of times. `check_text` calls `self.check_url`, so links inside text hit it too.
+
+    A link's result here carries its verdict and reasons, not its own `url` and `canonical`
+    fields: a post's result shows only the reasons. Offline, that lets a new link to a site
+    already seen be judged by its host (`url.check.link_verdict`)."""
 
     @cached_property
     def _url_cache(self) -> UrlCache:
-        return UrlCache(super().check_url)
+        return UrlCache(self._link if not self.online else super().check_url)
 
     def check_url(self, raw: str) -> Result:
         return self._url_cache.check(raw)
+
+    def _link(self, raw: str) -> Result:
+        from verifyctl.url.check import link_verdict
+
+        return link_verdict(raw, self.url_judge)
 
 
 class UrlCache:

@@ -16,7 +16,7 @@ from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.canonical import canonicalize
 from verifyctl.url.judge import UrlJudge, shortened
-from verifyctl.url.parse import ParsedUrl, parse
+from verifyctl.url.parse import ParsedUrl, parse, plain_host
 from verifyctl.verdict import Reason, Result, Verdict
 
 
@@ -30,6 +30,20 @@ def check_url(
     else:
         reasons = judge.judge(url)
     return Result.of(raw, "url", reasons, **fields)
+
+
+def link_verdict(raw: str, judge: UrlJudge) -> Result:
+    """The verdict and reasons `check_url(raw, judge)` gives offline, without the link's own
+    fields (`url`, `canonical`): what a post's result shows of a link it holds. A plain link to
+    a host judged before is answered from that host's verdict, without parsing it again: most
+    links in a batch are new articles on sites it has already seen."""
+    host = plain_host(raw)
+    if host is not None:
+        reasons = judge.known(host)
+        if reasons is not None:
+            return Result.of(raw, "url", reasons)
+    result = check_url(raw, judge)
+    return Result(raw, "url", result.verdict, result.reasons)
 
 
 def _expand(

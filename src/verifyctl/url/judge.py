@@ -69,6 +69,12 @@ class UrlJudge:
             return (self._account(account_of(url, cached)),)
         return cached
 
+    def known(self, host: str) -> tuple[Reason, ...] | None:
+        """The reasons every link to `host` gets, if a link to it was judged before and its
+        verdict does not depend on the rest of the link (not a social-media platform)."""
+        cached = self._cache.get(host)
+        return None if cached is None or isinstance(cached, str) else cached
+
     def expandable(self, url: ParsedUrl) -> bool:
         """A link whose destination is hidden until followed (a shortener, fb.watch…)."""
         from verifyctl.url.shorteners import is_shortener
