@@ -48,14 +48,18 @@ def find_links(text: str) -> list[Link]:
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """`_URL.finditer(text)`, run only over the words that hold a dot. The pattern starts with
-    lookbehinds, so `re` tries it at every position of the text; a link never spans whitespace
-    and every link has a dot, so the words without one are skipped unread (with `pos`, the
-    lookbehinds still see the character before the word)."""
+    """`_URL.finditer(text)`, run only over the words that can hold a link. The pattern starts
+    with lookbehinds, so `re` tries it at every position of the text; a link never spans
+    whitespace and every link has a dot, so the words without one are skipped unread (with
+    `pos`, the lookbehinds still see the character before the word). So is a word whose only
+    dot ends it (`nhé.`, most sentences end so): a match holding that dot ends with it, and
+    `find_links` trims it off, leaving no dot."""
     end = 0
     for word in text.split():
-        if "." not in word:
+        if "." not in word or word.find(".") == len(word) - 1:
             continue
-        start = text.find(word, end)  # a dotless word cannot contain this one: no false hit
+        # A skipped word cannot contain this one (its dot would be that word's last character,
+        # so this one's last too, and this one has a dot before its last): no false hit.
+        start = text.find(word, end)
         end = start + len(word)
         yield from _URL.finditer(text, start, end)
