@@ -37,14 +37,20 @@ def find_links(text: str) -> list[Link]:
     if _GATE.search(text) is None:
         return links
     for m in _matches(text):
-        url = m.group()
-        while url and url[-1] in _TRAILING:
-            if url[-1] == ")" and url.count("(") >= url.count(")"):
-                break
-            url = url[:-1]
-        if "." in url:
-            links.append(Link(url, m.start(), m.start() + len(url)))
+        link = _trimmed(m)
+        if link is not None:
+            links.append(link)
     return links
+
+
+def _trimmed(m: re.Match[str]) -> Link | None:
+    """The match without the sentence punctuation after it; None if no dot is left."""
+    url = m.group()
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return Link(url, m.start(), m.start() + len(url)) if "." in url else None
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
