@@ -60,7 +60,6 @@ _LEET = re.compile(f"[@$013457](?:(?<=[@$])|(?<!\\d.)(?!\\d))(?:(?<={_LETTER}.)|
 _PUNCT = re.escape(gates.PUNCT_CHARS)
 _INNER_PUNCT = re.compile(f"[{_PUNCT}](?<={_WORDISH}[{_PUNCT}])[{_PUNCT}]*(?={_WORDISH})")
 # Three or more single letters separated by spaces: `c h u y ể n`.
-_SPACED_GATE = re.compile(" [^ ] [^ ](?: |$)")
 _SPACED_RUN = re.compile(f"(?<!{_WORDISH}){_WORDISH}(?!{_WORDISH})(?: {_WORDISH}(?!{_WORDISH})){{2,}}")
 # A letter three times or more: no Vietnamese word has that (a double is real: xoong, TTXVN).
 _REPEATED = re.compile(f"({_LETTER})\\1{{2,}}")
@@ -294,7 +293,7 @@ def deep(cur: Mapped, scanner: gates.Scanner | None = None) -> Mapped:
         if cur.text != scanned:  # joined letters have new neighbours
             flags, extra = scanner.scan(cur.text)
             scanned = cur.text
-    if _SPACED_GATE.search(cur.text) or cur.text[1:2] == " ":
+    if flags & gates.SPACED:
         spaced = [
             i for m in _SPACED_RUN.finditer(cur.text) for i in range(m.start(), m.end()) if cur.text[i] == " "
         ]
