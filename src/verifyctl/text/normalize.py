@@ -290,7 +290,9 @@ def deep(cur: Mapped, scanner: gates.Scanner | None = None) -> Mapped:
     flags, scanned, extra = cur.flags, cur.scanned, cur.extra
     if flags & gates.PUNCT:
         cur = _remove(cur, _INNER_PUNCT)
-        if cur.text != scanned:  # joined letters have new neighbours
+        # Joined letters have new neighbours: scan again, unless the text is the one the last
+        # pass read (nothing removed, and no earlier step changed it).
+        if cur.text != scanned:
             flags, extra = scanner.scan(cur.text)
             scanned = cur.text
     if flags & gates.SPACED:
