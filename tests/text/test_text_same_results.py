@@ -247,23 +247,34 @@ TEXTS = st.tuples(_joined, st.sampled_from([None, *TRICKS])).map(lambda t: TRICK
 
 
 def _hits(find: Callable[[str], list[RuleHit]], text: str) -> list[tuple[str, tuple[Span, ...]]] | str:
-    """The hits, or the error raised (a lone surrogate reaching a regex raises, before as now)."""
+    """The hits, or the error raised: a lone surrogate reaching RE2's `finditer` raises."""
     try:
         return [(hit.rule.id, hit.spans) for hit in find(text)]
     except UnicodeError as exc:
         return type(exc).__name__
 
 
+def assert_same_hits(rules: RuleSet, text: str) -> None:
+    expected = _hits(partial(ref_find, rules.matcher), text)
+    found = _hits(rules.find, text)
+    if isinstance(expected, str):
+        # The one difference allowed: an exclude regex now runs only for a rule that matched,
+        # so a text on which it raised may now get its (empty) answer.
+        assert found in (expected, []), text
+    else:
+        assert found == expected, text
+
+
 @settings(max_examples=2500, deadline=None)
 @given(TEXTS)
 def test_shipped_rules_find_what_they_found(shipped: RuleSet, text: str) -> None:
-    assert _hits(shipped.find, text) == _hits(partial(ref_find, shipped.matcher), text)
+    assert_same_hits(shipped, text)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_every_option_finds_what_it_found(options_rules: RuleSet, text: str) -> None:
-    assert _hits(options_rules.find, text) == _hits(partial(ref_find, options_rules.matcher), text)
+    assert_same_hits(options_rules, text)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -294,5 +305,5 @@ def test_the_benchmark_posts_give_the_same_results(shipped: RuleSet, tmp_path: P
         texts = [json.loads(line)["text"] for line in fh]
     assert sum(bool(shipped.find(text)) for text in texts) > 100  # some posts do hit
     for text in texts:
-        assert _hits(shipped.find, text) == _hits(partial(ref_find, shipped.matcher), text), text
+        assert_same_hits(shipped, text)
         assert find_links(text) == ref_find_links(text), text
