@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -146,16 +147,22 @@ class Mapped:
 
     def offsets(self) -> tuple[list[int], list[int]]:
         """`starts` and `ends`, spelled out where the string still lines up one for one."""
+        starts, ends = self._offsets()
+        return list(starts), list(ends)
+
+    def _offsets(self) -> tuple[Sequence[int], Sequence[int]]:
+        """`starts` and `ends`, as ranges where the string still lines up one for one: the
+        step built on it slices them, and a range slices without a list to fill first."""
         if self.source is not None:
             self._resolve(self.source)
         n = len(self.text)
         return (
-            self.starts if self.starts is not None else list(range(n)),
-            self.ends if self.ends is not None else list(range(1, n + 1)),
+            self.starts if self.starts is not None else range(n),
+            self.ends if self.ends is not None else range(1, n + 1),
         )
 
     def _resolve(self, source: Mapped) -> None:
-        starts, ends = source.offsets()
+        starts, ends = source._offsets()
         new_starts: list[int] = []
         new_ends: list[int] = []
         last = 0
