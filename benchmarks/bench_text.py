@@ -3,7 +3,8 @@ with the shipped rules and with 10,000 synthetic rules; time to load 100,000 rul
 
 Run: python benchmarks/bench_text.py [--posts N]
 Targets: ≥ 50,000 posts/s on 2 cores (shipped rules), ≥ 25,000 with 10,000 rules, loading
-100,000 rules in under 2 s. Posts are the VLSP-2013 sentences shipped in `underthesea` (the
+100,000 rules in under 2 s. It also prints the time a post of `bench_screen.py` (issue 6's
+batch, about 140 characters) spends in `RuleSet.find` and in `find_links`, in one process. Posts are the VLSP-2013 sentences shipped in `underthesea` (the
 test extra) cut into 300-character posts, one in twenty carrying a scam phrase and one in ten
 a link; links are judged by a small in-process table, so the figure is the text check's own.
 """
@@ -23,12 +24,15 @@ from pathlib import Path
 from verifyctl.datafiles import RULES, data_path
 from verifyctl.i18n import Msg
 from verifyctl.text.check import check_text
+from verifyctl.text.links import find_links
 from verifyctl.text.rules import RuleSet, load_rules
 from verifyctl.verdict import Reason, Result, Verdict
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "text"))
 from test_text_quality import vlsp_sentences
 from test_text_ruleload import simple_rule
+
+from bench_screen import generate
 
 POST_CHARS = 300
 OFFICIAL = Reason("official_source", Verdict.SHARE, Msg("chính thống", "official"))
@@ -119,6 +123,25 @@ def load_time(path: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def per_post(tmp: Path, count: int = 50_000, runs: int = 5) -> tuple[float, float]:
+    """Microseconds a post of the screen benchmark spends in `find` and in `find_links` (the
+    best of `runs` passes: other processes only ever add time)."""
+    generate(tmp / "posts.jsonl", count)
+    with (tmp / "posts.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    find = load_rules(data_path(RULES)).find
+    out = []
+    for step in (find, find_links):
+        best = float("inf")
+        for _ in range(runs):
+            start = time.perf_counter()
+            for text in texts:
+                step(text)
+            best = min(best, time.perf_counter() - start)
+        out.append(best / len(texts) * 1e6)
+    return out[0], out[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=200_000)
@@ -130,6 +153,8 @@ def main() -> None:
     wall, cpu = load_time(shipped)
     print(f"load shipped rules ({len(load_rules(shipped).rules)} rules, YAML): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
     with tempfile.TemporaryDirectory() as tmp:
+        find_us, links_us = per_post(Path(tmp))
+        print(f"a screen-benchmark post, one process: RuleSet.find {find_us:.2f} µs, find_links {links_us:.2f} µs")
         sets = [("shipped rules", shipped), ("10,000 synthetic rules", synthetic_rules(10_000, Path(tmp) / "rules-10k.json"))]
         for label, path in sets:
             for cores in (1, 2):

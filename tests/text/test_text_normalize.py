@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -109,3 +110,29 @@ def test_a_gate_closed_means_the_step_has_nothing_to_do(text: str) -> None:
     flags, _ = default_scanner().scan(text)
     for flag, step in ((gates.LEET, _LEET), (gates.PUNCT, _INNER_PUNCT)):
         assert flags & flag or step.search(text) is None
+
+
+def test_the_gates_whitespace_is_pythons() -> None:
+    spelled = re.compile(f"[{gates.WHITESPACE}]")
+    assert [c for c in map(chr, range(0x3001)) if spelled.fullmatch(c)] == [c for c in map(chr, range(0x110000)) if c.isspace()]
+
+
+_SPACES_AND_SINGLES = st.lists(
+    st.sampled_from([*"ab ể0@.-", " ", " ", "\n", "\t", "\u1680", "\u3000", "\u00a0", "\u200b", "\ud800", "oà", "\u0301"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SPACES_AND_SINGLES)
+def test_the_spaced_gate_opens_wherever_letter_spacing_was_looked_for(text: str) -> None:
+    """`deep` used to look for letter-spacing wherever ` x y ` (or ` x y` at the end) or a
+    space second occurred in its text; the gate, read from the text before `base` cut the runs
+    of whitespace (or the text itself after a rescan), is open in every such case."""
+    def looked(t: str) -> bool:
+        return re.search(" [^ ] [^ ](?: |$)", t) is not None or t[1:2] == " "
+
+    form = base(text)
+    assert form.flags & gates.SPACED or not looked(form.text)
+    flags, _ = default_scanner().scan(form.text)
+    assert flags & gates.SPACED or not looked(form.text)

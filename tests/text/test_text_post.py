@@ -12,7 +12,7 @@ from verifyctl.datafiles import RULES, data_path
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.text.check import check_text
-from verifyctl.text.links import _URL, _matches, find_links
+from verifyctl.text.links import _URL, _matches, _trimmed, find_links
 from verifyctl.text.rules import RuleSet, load_rules
 from verifyctl.verdict import Reason, Result, Verdict
 
@@ -58,9 +58,11 @@ PIECES = [*"ab.-/:@ (),htpsw1_?#đ\u00a0\t\n\u2028\x1c", "http://", "www.", ".vn
 @settings(max_examples=3000)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_links_scanned_word_by_word_as_in_one_pass(text: str) -> None:
-    """Only the words with a dot are scanned: the same links as one scan of the whole text."""
-    whole = [m.span() for m in _URL.finditer(text) if "." in m.group()]
-    assert [m.span() for m in _matches(text) if "." in m.group()] == whole
+    """Only the words with a dot before their end are scanned: the same links as one scan of
+    the whole text."""
+    whole = [_trimmed(m) for m in _URL.finditer(text)]
+    by_word = [_trimmed(m) for m in _matches(text)]
+    assert [link for link in by_word if link] == [link for link in whole if link]
 
 
 @pytest.mark.parametrize(

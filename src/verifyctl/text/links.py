@@ -23,6 +23,8 @@ _URL = re.compile(
 _TRAILING = ".,;:!?…)"
 # Every link has a dot followed by a letter or digit; a literal-led search finds that fast.
 _GATE = re.compile(r"\.[^\W_]")
+_INNER_DOT = re.compile(r"\.(?=\S)")  # a dot that does not end its word (`\S` is `str.split`'s)
+_WORD_REST = re.compile(r"\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +39,37 @@ def find_links(text: str) -> list[Link]:
     if _GATE.search(text) is None:
         return links
     for m in _matches(text):
-        url = m.group()
-        while url and url[-1] in _TRAILING:
-            if url[-1] == ")" and url.count("(") >= url.count(")"):
-                break
-            url = url[:-1]
-        if "." in url:
-            links.append(Link(url, m.start(), m.start() + len(url)))
+        link = _trimmed(m)
+        if link is not None:
+            links.append(link)
     return links
 
 
+def _trimmed(m: re.Match[str]) -> Link | None:
+    """The match without the sentence punctuation after it; None if no dot is left."""
+    url = m.group()
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return Link(url, m.start(), m.start() + len(url)) if "." in url else None
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """`_URL.finditer(text)`, run only over the words that hold a dot. The pattern starts with
-    lookbehinds, so `re` tries it at every position of the text; a link never spans whitespace
-    and every link has a dot, so the words without one are skipped unread (with `pos`, the
-    lookbehinds still see the character before the word)."""
-    end = 0
-    for word in text.split():
-        if "." not in word:
-            continue
-        start = text.find(word, end)  # a dotless word cannot contain this one: no false hit
-        end = start + len(word)
-        yield from _URL.finditer(text, start, end)
+    """`_URL.finditer(text)`, run only over the words that can hold a link. The pattern starts
+    with lookbehinds, so `re` tries it at every position of the text; a link never spans
+    whitespace and every link has a dot, so only words with a dot are read (with `pos`, the
+    lookbehinds still see the character before the word). Not even all of those: a word whose
+    only dot ends it (`nhé.`, as most sentences end) cannot hold one, since a match holding
+    that dot ends with it and `find_links` trims it off, leaving no dot."""
+    backwards = ""
+    pos = 0
+    while (dot := _INNER_DOT.search(text, pos)) is not None:
+        # The word around the dot, found in C both ways (backwards on the reversed text).
+        # `\S*` always matches: the `or` is only there for the type checker.
+        at = dot.start()
+        forward = _WORD_REST.match(text, at) or dot
+        backwards = backwards or text[::-1]
+        back = _WORD_REST.match(backwards, len(text) - at) or dot
+        yield from _URL.finditer(text, len(text) - back.end(), forward.end())
+        pos = forward.end()

@@ -155,40 +155,86 @@ class Matcher:
         return elements
 
     def find(self, text: str) -> list[RuleHit]:
-        """Rules matching `text`, with the spans they matched (original offsets)."""
-        deep_form = deep(base(text, self.scanner), self.scanner)
-        by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+        """Rules matching `text`, with the spans they matched (original offsets).
+
+        An exclude only matters to a rule that matched, so excludes are looked at last and
+        only for those rules: a post that merely says "khuyến cáo" never maps spans back."""
+        form = deep(base(text, self.scanner), self.scanner)
+        by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         if self.automaton is not None:
-            for end, (length, term_ids) in self.automaton.iter(deep_form.text):
+            terms = self.terms
+            for end, (length, term_ids) in self.automaton.iter(form.text):
                 for term_id in term_ids:
-                    term = self.terms[term_id]
-                    by_clause[(term.rule, term.clause)].append((term_id, end - length + 1, end + 1))
+                    term = terms[term_id]
+                    key = (term.rule, term.clause)
+                    found = by_clause.get(key)
+                    if found is None:
+                        by_clause[key] = found = []
+                    found.append((term_id, end - length + 1, end + 1))
+        # Without folded regexes, the gate pass over this very text said which regexes occur.
+        quiet = not self.regex_groups[1][1] and not form.extra and form.text == form.scanned
+        regexes = [] if quiet else self._regex_candidates(form)
+        if not by_clause and not regexes:
+            return []
+        rules = self.rules
         matched: dict[tuple[int, int], list[Span]] = {}
+        excludes: list[tuple[tuple[int, int], list[tuple[int, int, int]] | tuple[int, str]]] = []
         for key, found in by_clause.items():
-            pattern = self.clauses[key[0]][key[1]]
-            if isinstance(pattern, Combination) and len({self.terms[t].element for t, _, _ in found}) < len(pattern.elements):
-                continue  # some element never occurs: no need to look closer
-            valid = [(self.terms[t].element, (s, e)) for t, s, e in found if self._valid(t, deep_form, text, s, e)]
-            if isinstance(pattern, Combination):
-                spans = _combinations(deep_form.text, valid, len(pattern.elements), pattern.within)
+            if key[1] >= len(rules[key[0]].patterns):
+                excludes.append((key, found))
+            elif spans := self._phrase_spans(key, found, form, text):
+                matched[key] = spans
+        for key, regex in regexes:
+            if key[1] >= len(rules[key[0]].patterns):
+                excludes.append((key, regex))
+            elif spans := self._regex_spans(regex, form, text):
+                matched[key] = spans
+        if not matched:
+            return []
+        positive = {r_index for r_index, _ in matched}
+        for key, where in excludes:
+            if key[0] not in positive:
+                continue
+            if isinstance(where, tuple):
+                spans = self._regex_spans(where, form, text)
             else:
-                spans = [span for _, span in valid]
+                spans = self._phrase_spans(key, where, form, text)
             if spans:
-                matched[key] = [deep_form.span(*span) for span in spans]
+                matched[key] = spans
+        return self._verdicts(matched)
+
+    def _regex_candidates(self, form: Mapped) -> list[tuple[tuple[int, int], tuple[int, str]]]:
+        """The regexes the RE2 prefilter says occur in `form`: their clause, and (the regex,
+        the text it runs on)."""
+        out: list[tuple[tuple[int, int], tuple[int, str]]] = []
         for folded, chosen in self.regex_groups:
             if not chosen:
                 continue
-            haystack = fold(deep_form.text) if folded else deep_form.text
-            if not folded and haystack == deep_form.scanned:
-                candidates: tuple[int, ...] = deep_form.extra  # the gate pass already looked
+            haystack = fold(form.text) if folded else form.text
+            if not folded and haystack == form.scanned:
+                candidates: tuple[int, ...] = form.extra  # the gate pass already looked
             else:
                 candidates = tuple(self.prefilters[folded].Match(haystack) or ())
             for index in candidates:
-                r_index, c_index, _, options = self.regexes[chosen[index]]
-                spans = list(_regex_spans(self.compiled[chosen[index]], options, deep_form, haystack, text))
-                if spans:
-                    matched[(r_index, c_index)] = spans
-        return self._verdicts(matched) if matched else []
+                r_index, c_index, _, _ = self.regexes[chosen[index]]
+                out.append(((r_index, c_index), (chosen[index], haystack)))
+        return out
+
+    def _phrase_spans(self, key: tuple[int, int], found: list[tuple[int, int, int]], form: Mapped, text: str) -> list[Span]:
+        pattern = self.clauses[key[0]][key[1]]
+        terms = self.terms
+        if isinstance(pattern, Combination) and len({terms[t].element for t, _, _ in found}) < len(pattern.elements):
+            return []  # some element never occurs: no need to look closer
+        valid = [(terms[t].element, (s, e)) for t, s, e in found if self._valid(t, form, text, s, e)]
+        if isinstance(pattern, Combination):
+            spans = _combinations(form.text, valid, len(pattern.elements), pattern.within)
+        else:
+            spans = [span for _, span in valid]
+        return [form.span(*span) for span in spans]
+
+    def _regex_spans(self, regex: tuple[int, str], form: Mapped, text: str) -> list[Span]:
+        index, haystack = regex
+        return list(_regex_spans(self.compiled[index], self.regexes[index][3], form, haystack, text))
 
     def _valid(self, term_id: int, form: Mapped, original: str, start: int, end: int) -> bool:
         term = self.terms[term_id]

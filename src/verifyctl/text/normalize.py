@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,7 +61,6 @@ _LEET = re.compile(f"[@$013457](?:(?<=[@$])|(?<!\\d.)(?!\\d))(?:(?<={_LETTER}.)|
 _PUNCT = re.escape(gates.PUNCT_CHARS)
 _INNER_PUNCT = re.compile(f"[{_PUNCT}](?<={_WORDISH}[{_PUNCT}])[{_PUNCT}]*(?={_WORDISH})")
 # Three or more single letters separated by spaces: `c h u y ể n`.
-_SPACED_GATE = re.compile(" [^ ] [^ ](?: |$)")
 _SPACED_RUN = re.compile(f"(?<!{_WORDISH}){_WORDISH}(?!{_WORDISH})(?: {_WORDISH}(?!{_WORDISH})){{2,}}")
 # A letter three times or more: no Vietnamese word has that (a double is real: xoong, TTXVN).
 _REPEATED = re.compile(f"({_LETTER})\\1{{2,}}")
@@ -133,29 +133,43 @@ class Mapped:
     extra: tuple[int, ...] = ()  # the scanner's extra patterns found in `scanned`
     source: Mapped | None = None
     edits: list[Edit] | None = None
+    # Characters of `source` matched by this pattern were deleted: the edits are found again
+    # from it only when an offset is asked for (most posts never ask).
+    deleted: re.Pattern[str] | None = None
     absorb: bool = False  # a deleted character's span goes to the character kept before it
 
     def retext(self, text: str) -> Mapped:
         """`text`, a one-for-one rewrite of this one (case, tone style, leetspeak): the same
         offsets."""
-        return Mapped(text, self.starts, self.ends, source=self.source, edits=self.edits, absorb=self.absorb)
+        return Mapped(
+            text, self.starts, self.ends, source=self.source, edits=self.edits, deleted=self.deleted, absorb=self.absorb
+        )
 
     def offsets(self) -> tuple[list[int], list[int]]:
         """`starts` and `ends`, spelled out where the string still lines up one for one."""
+        starts, ends = self._offsets()
+        return list(starts), list(ends)
+
+    def _offsets(self) -> tuple[Sequence[int], Sequence[int]]:
+        """`starts` and `ends`, as ranges where the string still lines up one for one: the
+        step built on it slices them, and a range slices without a list to fill first."""
         if self.source is not None:
             self._resolve(self.source)
         n = len(self.text)
         return (
-            self.starts if self.starts is not None else list(range(n)),
-            self.ends if self.ends is not None else list(range(1, n + 1)),
+            self.starts if self.starts is not None else range(n),
+            self.ends if self.ends is not None else range(1, n + 1),
         )
 
     def _resolve(self, source: Mapped) -> None:
-        starts, ends = source.offsets()
+        starts, ends = source._offsets()
         new_starts: list[int] = []
         new_ends: list[int] = []
         last = 0
-        for a, b, n in self.edits or ():
+        edits = self.edits
+        if self.deleted is not None:
+            edits = [(m.start(), m.end(), 0) for m in self.deleted.finditer(source.text)]
+        for a, b, n in edits or ():
             new_starts += starts[last:a]
             new_ends += ends[last:a]
             if n:  # the new characters cover the original span of the whole match
@@ -166,7 +180,7 @@ class Mapped:
             last = b
         new_starts += starts[last:]
         new_ends += ends[last:]
-        self.starts, self.ends, self.source, self.edits = new_starts, new_ends, None, None
+        self.starts, self.ends, self.source, self.edits, self.deleted = new_starts, new_ends, None, None, None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised [start, end)."""
@@ -187,16 +201,16 @@ class Mapped:
         return index + 1 if self.ends is None else self.ends[index]
 
 
-def _splice(cur: Mapped, pattern: re.Pattern[str], repl: dict[str, str] | None) -> Mapped:
-    """Replace each match by `repl[match]` (deleted without `repl`); the new characters cover
-    the original span of the whole match."""
+def _splice(cur: Mapped, pattern: re.Pattern[str], repl: dict[str, str]) -> Mapped:
+    """Replace each match by `repl[match]`; the new characters cover the original span of the
+    whole match."""
     text = cur.text
     parts: list[str] = []
     edits: list[Edit] = []
     last = 0
     for m in pattern.finditer(text):
         a, b = m.span()
-        out = "" if repl is None else repl.get(m.group(), m.group())
+        out = repl.get(m.group(), m.group())
         parts.append(text[last:a])
         parts.append(out)
         edits.append((a, b, len(out)))
@@ -205,6 +219,15 @@ def _splice(cur: Mapped, pattern: re.Pattern[str], repl: dict[str, str] | None) 
         return cur
     parts.append(text[last:])
     return Mapped("".join(parts), source=cur, edits=edits)
+
+
+def _remove(cur: Mapped, pattern: re.Pattern[str]) -> Mapped:
+    """Every match of `pattern` (never empty) deleted, in C; the edits are worked out again
+    from `pattern` only if an offset is asked for."""
+    text = pattern.sub("", cur.text)
+    if len(text) == len(cur.text):
+        return cur
+    return Mapped(text, source=cur, deleted=pattern)
 
 
 def _delete(cur: Mapped, doomed: list[int], absorb: bool = False) -> Mapped:
@@ -240,7 +263,7 @@ def base(text: str, scanner: gates.Scanner | None = None) -> Mapped:
     lowered = text.lower().replace("\n", " ").replace("\r", " ").replace("\t", " ")
     flags, extra = scanner.scan(lowered)
     if flags & gates.SPECIAL or len(lowered) != len(text):
-        cur = _splice(Mapped(text), _INVISIBLE, None)
+        cur = _remove(Mapped(text), _INVISIBLE)
         if _DECOMPOSED.search(cur.text):
             repl = {m.group(): _compose(m) for m in _DECOMPOSED.finditer(cur.text)}
             cur = _splice(cur, _DECOMPOSED, repl)
@@ -273,10 +296,13 @@ def deep(cur: Mapped, scanner: gates.Scanner | None = None) -> Mapped:
     scanner = scanner or default_scanner()
     flags, scanned, extra = cur.flags, cur.scanned, cur.extra
     if flags & gates.PUNCT:
-        cur = _splice(cur, _INNER_PUNCT, None)
-        flags, extra = scanner.scan(cur.text)  # joined letters have new neighbours
-        scanned = cur.text
-    if _SPACED_GATE.search(cur.text) or cur.text[1:2] == " ":
+        cur = _remove(cur, _INNER_PUNCT)
+        # Joined letters have new neighbours: scan again, unless the text is the one the last
+        # pass read (nothing removed, and no earlier step changed it).
+        if cur.text != scanned:
+            flags, extra = scanner.scan(cur.text)
+            scanned = cur.text
+    if flags & gates.SPACED:
         spaced = [
             i for m in _SPACED_RUN.finditer(cur.text) for i in range(m.start(), m.end()) if cur.text[i] == " "
         ]
