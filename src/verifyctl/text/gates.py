@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-SPECIAL = 1  # invisible, decomposed, lookalike, full-width or exotic characters, odd spaces
+SPECIAL = 1  # invisible, decomposed, lookalike, full-width or exotic characters, odd spaces, lone surrogates
 TONE = 2  # old tone-mark style (hoà, thuỷ)
 PUNCT = 4  # punctuation between letters or digits (c.h.u, ch-uyển, 1.000)
 LEET = 8  # a leetspeak symbol next to a letter (sh@re, tr0ng)
@@ -77,10 +77,15 @@ class Scanner:
     def scan(self, lowered: str) -> tuple[int, tuple[int, ...]]:
         """The steps `lowered` (a lower-cased text) needs as bit flags, and which `extra`
         patterns occur in it."""
-        found = self._match(lowered.encode("utf-8", "surrogatepass"))
-        if not found:
-            return 0, ()
         flags = 0
+        try:
+            data = lowered.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a JSON escape such as \udc80): not text,
+            data = lowered.encode("utf-8", "surrogatepass")  # and `normalize.base` replaces it
+            flags = SPECIAL
+        found = self._match(data)
+        if not found:
+            return flags, ()
         extra: list[int] = []
         n_gates = len(self._flags)
         for index in found or ():

@@ -99,6 +99,9 @@ def _base_table() -> dict[int, str]:
             if len(mapped) == 1 and mapped != char:
                 table[cp] = mapped
     table[0x0130] = "i"  # İ lower-cases to two characters
+    # A lone surrogate (a JSON escape such as \udc80) is no character: RE2 cannot even be
+    # given one. It stands for one unknown character, as a decoder would show it.
+    table.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
     return table
 
 
