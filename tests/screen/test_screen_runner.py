@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from screen_fakes import FakeEngine
 from screen_helpers import FAKE, Screen, screen_fixture  # noqa: F401  (the `screen` fixture)
 
@@ -25,6 +27,7 @@ from verifyctl.screen.post import (
 )
 from verifyctl.screen.readers.lines import JsonFields
 from verifyctl.screen.run import RunOptions, run
+from verifyctl.screen.summary import _link_host, host_of
 from verifyctl.verdict import Reason, Result, Verdict
 
 
@@ -55,6 +58,21 @@ def test_summary_adds_up(tmp_path: Path) -> None:
     assert summary.verdicts["error"] == 1
     assert summary.rules["share-before-deleted"] == 100
     assert summary.domains["site0.example"] == 500 - 500 // 23 - (1 if 500 % 23 else 0)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.builds(
+        lambda scheme, host, tail: scheme + host + tail,
+        st.sampled_from(["https://", "HTTP://", "http:/", "ftp://", "", "//"]),
+        st.sampled_from(["nhandan.vn", "NhanDan.VN", "a-b.c0m", "1.2.3.4", "x", "user@h.vn", "h.vn:80",
+                         "h.vn:x", "evil.com\\@nhandan.vn", "[::1]", "", "h.vn."]),
+        st.sampled_from(["", "/", "/a?b#c", "?q", "#f", ":443/p", "@x", "\\y", " z"]),
+    )
+)
+def test_a_links_host_in_the_summary_is_what_urlsplit_says(url: str) -> None:
+    """The summary reads a plain link's host with one regex; anything else goes to urlsplit."""
+    assert host_of({"code": "official_source", "link": url}) == _link_host(url)
 
 
 def test_pure_functions_pickle_and_agree() -> None:

@@ -40,8 +40,8 @@ class CachingEngine(Engine):
     """The engine with URL verdicts remembered within a run: exports repeat the same links
     thousands of times. `check_text` calls `self.check_url`, so links inside text hit it too.
 
-    A link's result here carries its verdict and reasons, not its own `url` and `canonical`
-    fields: a post's result shows only the reasons. Offline, that lets a new link to a site
+    Offline, a link's result here carries its verdict and reasons, not its own `url` and
+    `canonical` fields (a post's result shows only the reasons): that lets a new link to a site
     already seen be judged by its host (`url.check.link_verdict`)."""
 
     @cached_property
