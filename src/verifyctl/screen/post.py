@@ -21,6 +21,7 @@ from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Lang, Msg
 from verifyctl.screen.readers.lines import parse_jsonl
 from verifyctl.screen.record import Record, default_id
+from verifyctl.url.check import link_verdict
 from verifyctl.verdict import Reason, Result, Verdict
 
 URL_CACHE_SIZE = 1 << 14  # links in each of the two generations
@@ -52,8 +53,6 @@ class CachingEngine(Engine):
         return self._url_cache.check(raw)
 
     def _link(self, raw: str) -> Result:
-        from verifyctl.url.check import link_verdict
-
         return link_verdict(raw, self.url_judge)
 
 
