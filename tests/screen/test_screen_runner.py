@@ -146,6 +146,14 @@ def test_url_key(raw: str, key: str) -> None:
     assert url_key(raw) == key
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="htps:/.-?#\\@%aAnN0 ", max_size=40) | st.sampled_from(["HTTPS://NhanDan.VN/x#y", "http://a.b", " https://a.b/ "]))
+def test_url_key_is_its_own_key(raw: str) -> None:
+    """The cache looks a link up under its own spelling first: sound only because a key is
+    its own key."""
+    assert url_key(url_key(raw)) == url_key(raw)
+
+
 def test_cache_stays_bounded() -> None:
     cache, calls = _counting_cache()
     for i in range(10):
