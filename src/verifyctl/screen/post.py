@@ -9,7 +9,6 @@ closure, so the functions pickle by reference.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,13 +18,13 @@ from typing import Any, Protocol
 from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Lang, Msg
+from verifyctl.screen import tuning
 from verifyctl.screen.readers.lines import parse_jsonl
 from verifyctl.screen.record import Record, default_id
 from verifyctl.url.check import link_verdict
 from verifyctl.verdict import Reason, Result, Verdict
 
 URL_CACHE_SIZE = 1 << 14  # links in each of the two generations
-GC_YOUNG = 20_000
 
 
 class PostEngine(Protocol):
@@ -231,14 +230,7 @@ def warm_up(settings: Settings) -> None:
     for name in ("sources", "rules", "hashes", "url_judge"):
         if hasattr(type(engine), name):
             getattr(engine, name)
-    # The loaded data lives as long as the process: out of the cyclic collector's sight, its
-    # full collections no longer walk it (7% of a worker's time), and forked workers leave
-    # its pages shared instead of writing to them.
-    gc.freeze()
-    # A post makes dozens of short-lived dicts and lists and no reference cycles (a run of
-    # 300,000 posts collected none): the youngest generation is looked at every 20,000
-    # allocations instead of 700, when most of them are already freed (3% of a worker's time).
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+    tuning.for_batch()
 
 
 def screen_record(record: Record, settings: Settings) -> dict[str, Any]:
