@@ -22,8 +22,14 @@ class Verdict(StrEnum):
 
     @classmethod
     def worst(cls, verdicts: Iterable[Verdict], default: Verdict | None = None) -> Verdict:
-        """The most severe verdict; `default` (else VERIFY: unknown is never share) if none."""
-        return max(verdicts, key=_RANK.__getitem__, default=default if default is not None else cls.VERIFY)
+        """The most severe verdict; `default` (else VERIFY: unknown is never share) if none.
+        Found by membership, worst first: `max` with a key function cost 1 µs for two, and a
+        batch asks a few times a post."""
+        found = set(verdicts)
+        for verdict in _WORST_FIRST:
+            if verdict in found:
+                return verdict
+        return default if default is not None else cls.VERIFY
 
 
 _RANK = {Verdict.SHARE: 0, Verdict.VERIFY: 1, Verdict.DONT_SHARE: 2, Verdict.ERROR: 3}
@@ -102,12 +108,7 @@ class Result(Frozen):
         reasons = tuple(reasons)
         if len(reasons) == 1:  # the common case in a batch of millions
             return cls(target, kind, reasons[0].verdict, reasons, fields)
-        verdicts = {r.verdict for r in reasons}
-        # Verdict.worst, unrolled: a batch calls this a few times a post.
-        for verdict in _WORST_FIRST:
-            if verdict in verdicts:
-                return cls(target, kind, verdict, reasons, fields)
-        return cls(target, kind, Verdict.VERIFY, reasons, fields)  # no reasons: unknown is never share
+        return cls(target, kind, Verdict.worst({r.verdict for r in reasons}), reasons, fields)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         out: dict[str, Any] = {
