@@ -38,12 +38,10 @@ def link_verdict(raw: str, judge: UrlJudge) -> Result:
     a host judged before is answered from that host's verdict, without parsing it again: most
     links in a batch are new articles on sites it has already seen."""
     host = plain_host(raw)
-    if host is not None:
-        reasons = judge.known(host)
-        if reasons is not None:
-            return Result.of(raw, "url", reasons)
-    result = check_url(raw, judge)
-    return Result(raw, "url", result.verdict, result.reasons)
+    reasons = judge.known(host) if host is not None else None
+    if reasons is None:  # what check_url does offline, less the fields it would throw away
+        reasons = judge.judge(parse(raw))
+    return Result.of(raw, "url", reasons)
 
 
 def _expand(
