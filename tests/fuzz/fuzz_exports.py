@@ -9,7 +9,7 @@ from fuzz_common import fuzz_main
 
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.read import ReadOptions, read_inputs
-from verifyctl.screen.readers.lines import parse_jsonl
+from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import RecordError
 
 FORMATS: tuple[Any, ...] = (None, "facebook", "telegram", "twitter", "csv", "jsonl", "text")

@@ -15,7 +15,7 @@ from robust_support import BUDGET
 
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.read import ReadOptions, read_inputs
-from verifyctl.screen.readers.lines import parse_jsonl
+from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import RecordError, error_record
 
 FORMATS = sorted(EXPORTS)

@@ -19,7 +19,7 @@ from verifyctl.engine import Engine
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Lang, Msg
 from verifyctl.screen import tuning
-from verifyctl.screen.readers.lines import parse_jsonl
+from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import Record, default_id
 from verifyctl.url.check import link_verdict
 from verifyctl.verdict import Reason, Result, Verdict

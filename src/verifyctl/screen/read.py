@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
@@ -11,6 +12,8 @@ from verifyctl.screen.detect import Format, detect
 from verifyctl.screen.inputs import HEAD_BYTES, InputFile, Inputs
 from verifyctl.screen.readers import csvfile, facebook, lines, telegram, twitter
 from verifyctl.screen.record import Record, error_record, origin
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,18 @@ def input_files(inputs: Inputs, args: list[str]) -> list[InputFile]:
 def read_inputs(files: list[InputFile], options: ReadOptions) -> Iterator[Record]:
     """All records of all files. A file that cannot be opened or recognised becomes one
     error record (after the ones before it), so a bad file in a folder does not stop the run."""
+    return lines.records_of(read_units(files, options, lines.BLOCK_LINES))
+
+
+def read_units(files: list[InputFile], options: ReadOptions, size: int) -> Iterator[Record | lines.LineBlock]:
+    """`read_inputs`, with JSON Lines left in blocks of `size` lines for the workers to open."""
     for src in files:
         try:
             fmt = options.format or _detect(src)
-            yield from read_file(src, fmt, options)
+            if fmt == "jsonl":
+                yield from _reading(src, lines.cut(src, options.json_fields, size))
+            else:
+                yield from read_file(src, fmt, options)
         except VerifyctlError as exc:
             yield error_record(origin(src.name, 0), exc)
 
@@ -46,19 +57,24 @@ def _detect(src: InputFile) -> Format:
 
 
 def read_file(src: InputFile, fmt: Format, options: ReadOptions) -> Iterator[Record]:
+    if fmt == "facebook":
+        reader = facebook.read(src)
+    elif fmt == "telegram":
+        reader = telegram.read(src)
+    elif fmt == "twitter":
+        reader = twitter.read(src)
+    elif fmt == "csv":
+        reader = csvfile.read(src, options.csv_columns)
+    elif fmt == "jsonl":
+        reader = lines.read_jsonl(src, options.json_fields)
+    else:
+        reader = lines.read_text(src)
+    return _reading(src, reader)
+
+
+def _reading(src: InputFile, reader: Iterator[T]) -> Iterator[T]:
     try:
-        if fmt == "facebook":
-            yield from facebook.read(src)
-        elif fmt == "telegram":
-            yield from telegram.read(src)
-        elif fmt == "twitter":
-            yield from twitter.read(src)
-        elif fmt == "csv":
-            yield from csvfile.read(src, options.csv_columns)
-        elif fmt == "jsonl":
-            yield from lines.read_jsonl(src, options.json_fields)
-        else:
-            yield from lines.read_text(src)
+        yield from reader
     except (OSError, EOFError) as exc:
         # gzip or zip data that ends early, a read error on the disk: what was read stands.
         raise VerifyctlError(

@@ -17,9 +17,10 @@ from verifyctl.i18n import Msg
 from verifyctl.screen import html, journal, outputs
 from verifyctl.screen.inputs import InputFile, Inputs
 from verifyctl.screen.post import Settings
-from verifyctl.screen.read import ReadOptions, input_files, read_inputs
+from verifyctl.screen.read import ReadOptions, input_files, read_units
+from verifyctl.screen.readers.lines import LineBlock
 from verifyctl.screen.record import Record
-from verifyctl.screen.runner import CHUNK, Done, chunked, run_chunks
+from verifyctl.screen.runner import CHUNK, Done, chunks, run_chunks
 from verifyctl.screen.summary import Summary
 
 OutputFormat = Literal["jsonl", "csv", "html"]
@@ -111,21 +112,32 @@ ChunkSource = Callable[[list[InputFile], Settings, RunOptions, journal.Done], It
 
 
 def local_chunks(files: list[InputFile], settings: Settings, options: RunOptions, done: journal.Done) -> Iterator[Done]:
-    records = _after(read_inputs(files, options.read), done)
-    return run_chunks(chunked(records, options.chunk), settings, options.jobs)
+    units = _after(read_units(files, options.read, options.chunk), done)
+    return run_chunks(chunks(units, options.chunk), settings, options.jobs)
 
 
-def _after(records: Iterator[Record], done: journal.Done) -> Iterator[Record]:
+def _after(units: Iterator[Record | LineBlock], done: journal.Done) -> Iterator[Record | LineBlock]:
     """The records an earlier run has not written yet. The last one it did write must be the
-    same record of the same input, or the output belongs to something else."""
+    same record of the same input, or the output belongs to something else. Blocks are skipped
+    whole by their count; the one the earlier run stopped inside is opened here."""
+    left = done.count
     last: Record | None = None
-    for _ in range(done.count):
-        last = next(records, None)
-        if last is None:
+    rest: list[Record] = []  # the records after the last one written, in its block
+    while left:
+        unit = next(units, None)
+        if unit is None:
             raise VerifyctlError(MISMATCH)
+        if type(unit) is not LineBlock:
+            last, left = unit, left - 1  # type: ignore[assignment]
+        elif unit.count < left:
+            left -= unit.count
+        else:
+            records = list(unit.records())
+            last, rest, left = records[left - 1], records[left:], 0
     if last is not None and last.get("origin") != done.last_origin:
         raise VerifyctlError(MISMATCH)
-    yield from records
+    yield from rest
+    yield from units
 
 
 MISMATCH = Msg(

@@ -1,8 +1,9 @@
 """Chunks of records out to worker processes, results back in input order.
 
 At most a few chunks per worker are in flight, so memory stays flat however long the input is
-(`Pool.imap` would read the whole input ahead). Workers serialise their own output lines and
-count their own summary, so the parent only reads, writes and adds up.
+(`Pool.imap` would read the whole input ahead). A chunk is a list of records, or a block of
+JSON Lines lines that the worker opens into records itself. Workers serialise their own output
+lines and count their own summary, so the parent only reads, writes and adds up.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.screen import fastjson
 from verifyctl.screen.post import Settings, screener, warm_up
+from verifyctl.screen.readers.lines import LineBlock
 from verifyctl.screen.record import Record
 from verifyctl.screen.summary import Summary
 
@@ -28,13 +30,34 @@ IN_FLIGHT_PER_JOB = 3
 Done = tuple[int, bytes, Summary]
 
 
+Chunk = list[Record] | LineBlock
+
+
 def chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     it = iter(records)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def screen_chunk(records: list[Record], settings: Settings) -> Done | tuple[str, str]:
+def chunks(units: Iterable[Record | LineBlock], size: int) -> Iterator[Chunk]:
+    """Records in lists of `size`; a block of lines (cut to `size` already) goes as it is."""
+    batch: list[Record] = []
+    for unit in units:
+        if type(unit) is LineBlock:
+            if batch:
+                yield batch
+                batch = []
+            yield unit
+        else:
+            batch.append(unit)  # type: ignore[arg-type]
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def screen_chunk(records: Chunk, settings: Settings) -> Done | tuple[str, str]:
     """Runs in a worker: the chunk's output lines as bytes, and its summary. An expected
     failure (a data file that cannot be loaded) comes back as a (vi, en) pair, because
     the error types do not survive pickling."""
@@ -43,14 +66,15 @@ def screen_chunk(records: list[Record], settings: Settings) -> Done | tuple[str,
         summary = Summary()
         add, line = summary.add, fastjson.line
         lines: list[bytes] = []
-        for record in records:
+        for record in records.records() if isinstance(records, LineBlock) else records:
             out = screen(record)
             add(out)
             lines.append(line(out))
     except VerifyctlError as exc:
         return exc.line("vi"), exc.line("en")
+    count = len(lines)
     lines.append(b"")
-    return len(records), b"\n".join(lines), summary
+    return count, b"\n".join(lines), summary
 
 
 def unwrap(result: Done | tuple[str, str]) -> Done:
@@ -68,7 +92,7 @@ def _init_worker(settings: Settings) -> None:
     warm_up(settings)
 
 
-def run_chunks(chunks: Iterable[list[Record]], settings: Settings, jobs: int) -> Iterator[Done]:
+def run_chunks(chunks: Iterable[Chunk], settings: Settings, jobs: int) -> Iterator[Done]:
     warm_up(settings)
     if jobs <= 1:
         for chunk in chunks:

@@ -1,16 +1,19 @@
 """Line-based inputs: JSON Lines (parsed later, in the worker) and plain text, one post per
-line. Both stream: one line in memory at a time, and a line longer than `MAX_LINE` becomes an
-error record without being held whole."""
+line. Both stream, and a line longer than `MAX_LINE` becomes an error record without being held
+whole.
+
+JSON Lines is cut into blocks of whole lines (`cut`), each sent to a worker as one piece of bytes:
+the parent only splits and counts lines, in C, and the worker makes the records
+(`LineBlock.records`). The records are the same as reading the file line by line would give.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from verifyctl.i18n import Msg
-from verifyctl.screen import fastjson
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.record import (
     BAD_UTF8,
@@ -52,109 +55,155 @@ def raw_lines(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, byt
         yield lineno, raw.rstrip(b"\r\n")
 
 
-def _too_long(name: str, lineno: int) -> Msg:
+def too_long(name: str, lineno: int) -> Msg:
     return Msg(
         f"{name}:{lineno}: dòng dài quá {MAX_LINE} byte",
         f"{name}:{lineno}: line longer than {MAX_LINE} bytes",
     )
 
 
-def _records(src: InputFile, first_line: int = 1, first_index: int = 1) -> Iterator[tuple[dict[str, Any], bytes | None]]:
+def _records(src: InputFile) -> Iterator[tuple[dict[str, Any], bytes | None]]:
     """Each non-blank line with where it is (its record's `origin`); None for a line too long,
-    whose error record the caller yields. `first_line`, `first_index`: where `src` starts
-    inside a bigger file (a Dask block)."""
-    index = first_index - 1
+    whose error record the caller yields."""
+    index = 0
     with src.open() as stream:
-        for lineno, raw in raw_lines(stream, first_line):
+        for lineno, raw in raw_lines(stream):
             if raw is not None and not raw.strip():
                 continue
             index += 1
             yield origin(src.name, index, lineno), raw
 
 
-def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
-    for where, raw in _records(src, first_line, first_index):
-        if raw is None:
-            yield error_record(where, _too_long(src.name, where["line"]))
+@dataclass(frozen=True, slots=True)
+class LineBlock:
+    """Whole lines of a JSON Lines file, joined by `\n` (the last one's ending left off): physical
+    lines from `first_line` on, records from `first_index` on, `count` records in all (blank
+    lines are not records; an overlong line is one, an error)."""
+
+    name: str
+    fields: JsonFields
+    data: bytes
+    first_line: int
+    first_index: int
+    count: int
+
+    def records(self) -> Iterator[Record]:
+        """The block's records, as reading its lines one by one gives them (`raw_lines`)."""
+        name, fields = self.name, self.fields
+        index, lineno = self.first_index, self.first_line - 1
+        for raw in self.data.split(b"\n"):
+            lineno += 1
+            if len(raw) > MAX_LINE:
+                yield error_record(origin(name, index, lineno), too_long(name, lineno))
+            else:
+                raw = raw.rstrip(b"\r")
+                if not raw or raw.isspace():
+                    continue
+                yield {"jsonl": raw, "fields": fields, "origin": {"file": name, "index": index, "line": lineno}}
+            index += 1
+
+
+READ = 1 << 20  # bytes asked of the stream at a time
+
+
+def cut(
+    src: InputFile, fields: JsonFields, size: int, first_line: int = 1, first_index: int = 1
+) -> Iterator[LineBlock | Record]:
+    """The file as blocks of `size` lines (the last one shorter), in order with the error
+    records of overlong lines. `first_line`, `first_index`: where `src` starts inside a bigger
+    file (a Dask block). If the stream fails, the whole lines read before are yielded first."""
+    blocks = _Blocks(src.name, fields, size, first_line, first_index)
+    with src.open() as stream:
+        read = getattr(stream, "read1", stream.read)
+        tail = b""  # the start of a line whose end is not read yet
+        skipping = False  # inside an overlong line, dropping it up to its end
+        try:
+            while data := read(READ):
+                if skipping:
+                    end = data.find(b"\n")
+                    if end < 0:
+                        continue
+                    data, skipping = data[end + 1 :], False
+                pieces = (tail + data if tail else data).split(b"\n")
+                tail = pieces.pop()
+                blocks.lines += pieces
+                yield from blocks.full()
+                if len(tail) > MAX_LINE:
+                    yield from blocks.rest()
+                    yield blocks.overlong()
+                    tail, skipping = b"", True
+        except (OSError, EOFError):
+            yield from blocks.rest()
+            raise
+    if tail:
+        blocks.lines.append(tail)
+    yield from blocks.rest()
+
+
+class _Blocks:
+    """Lines waiting to be sent, and where the next one is."""
+
+    def __init__(self, name: str, fields: JsonFields, size: int, line: int, index: int) -> None:
+        self.name, self.fields, self.size = name, fields, size
+        self.lines: list[bytes] = []
+        self.line, self.index = line, index
+
+    def full(self) -> Iterator[LineBlock]:
+        while len(self.lines) >= self.size:
+            group = self.lines[: self.size]
+            del self.lines[: self.size]
+            yield from self._block(group)
+
+    def rest(self) -> Iterator[LineBlock]:
+        group, self.lines = self.lines, []
+        yield from self._block(group)
+
+    def _block(self, group: list[bytes]) -> Iterator[LineBlock]:
+        if not group:
+            return
+        count = len(group) - _blank(group)
+        block = LineBlock(self.name, self.fields, b"\n".join(group), self.line, self.index, count)
+        self.line += len(group)
+        self.index += count
+        if count:
+            yield block
+
+    def overlong(self) -> Record:
+        line, index = self.line, self.index
+        self.line, self.index = line + 1, index + 1
+        return error_record(origin(self.name, index, line), too_long(self.name, line))
+
+
+def _blank(group: list[bytes]) -> int:
+    """How many of the lines are blank (only whitespace, `\r` included), counted in C. An
+    overlong line is never blank (it is an error record), whatever it holds."""
+    blank = group.count(b"") + sum(map(bytes.isspace, group))
+    if blank and max(map(len, group)) > MAX_LINE:
+        blank = sum(1 for raw in group if len(raw) <= MAX_LINE and (not raw or raw.isspace()))
+    return blank
+
+
+def records_of(units: Iterable[LineBlock | Record]) -> Iterator[Record]:
+    """Blocks opened up into their records."""
+    for unit in units:
+        if type(unit) is LineBlock:
+            yield from unit.records()
         else:
-            yield {"jsonl": raw, "fields": fields, "origin": where}
+            yield unit  # type: ignore[misc]
 
 
-def parse_jsonl(record: Record) -> Record:
-    """A JSON Lines record as a post (runs in the worker, once per post of a run of millions:
-    the common case takes the fewest steps)."""
-    raw = record["jsonl"]
-    where = record["origin"]
-    fields = record.get("fields") or _DEFAULT
-    if isinstance(fields, dict):  # from a JSON-only channel (a Dask or Spark partition)
-        fields = JsonFields(fields.get("id", "id"), fields.get("text", "text"), tuple(fields.get("urls", ("url", "urls"))))
-    try:
-        obj = fastjson.loads(raw)
-    except fastjson.Refused:  # read again by `json`: it may accept it, or it words the error
-        obj = _loads(raw, where)
-    if type(obj) is not dict:
-        raise RecordError(Msg("mỗi dòng phải là một object JSON", "each line should be a JSON object"), _at(where))
-    ident = obj.get(fields.id)
-    if type(ident) is float:  # maybe an integer beyond 64 bits, rounded by orjson
-        ident = _loads(raw, where).get(fields.id)
-    body = obj.get(fields.text)
-    if body is None:
-        body = ""
-    elif type(body) is not str:
-        raise RecordError(
-            Msg(f"trường {fields.text!r} phải là chuỗi", f"field {fields.text!r} should be a string"), _at(where)
-        )
-    urls: list[str] = []
-    for name in fields.urls:
-        value = obj.get(name)
-        if value is not None:
-            urls.extend(_strings(value, name, where))
-    # An id of another type (bool, list…) names nothing: the record's place will name it.
-    ident = str(ident) if type(ident) is str or type(ident) is int else None
-    return {"id": ident, "text": body, "urls": urls, "images": [], "origin": where}
+def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
+    return records_of(cut(src, fields, BLOCK_LINES, first_line, first_index))
 
 
-_DEFAULT = JsonFields()
-
-
-def _at(where: dict[str, Any]) -> str:
-    return f"{where.get('file')}:{where.get('line')}"
-
-
-def _loads(raw: bytes | str, where: dict[str, Any]) -> Any:
-    """`raw` parsed by `json`, or the record's error in words."""
-    at = _at(where)
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        return json.loads(text)
-    except UnicodeDecodeError:
-        raise RecordError(BAD_UTF8, at) from None
-    except ValueError as exc:
-        msg = getattr(exc, "msg", str(exc))
-        col = getattr(exc, "colno", 0)
-        raise RecordError(
-            Msg(f"JSON hỏng ({msg}, cột {col})", f"invalid JSON ({msg}, column {col})"), at
-        ) from None
-    except RecursionError:
-        raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None
-
-
-def _strings(value: Any, name: str, where: dict[str, Any]) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return [v for v in value if v]
-    raise RecordError(
-        Msg(f"trường {name!r} phải là chuỗi hoặc danh sách chuỗi", f"field {name!r} should be a string or a list of strings"),
-        _at(where),
-    )
+BLOCK_LINES = 2000
 
 
 def read_text(src: InputFile) -> Iterator[Record]:
     for where, raw in _records(src):
         lineno = where["line"]
         if raw is None:
-            yield error_record(where, _too_long(src.name, lineno))
+            yield error_record(where, too_long(src.name, lineno))
             continue
         text = raw.decode("utf-8", "surrogateescape")
         if lineno == 1:
