@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from verifyctl.frozen import Frozen, set_field
+from verifyctl.frozen import Frozen, field_setters
 from verifyctl.i18n import Lang, Msg
 
 
@@ -58,10 +58,10 @@ class Reason(Frozen):
     def __init__(
         self, code: str, verdict: Verdict, message: Msg, fields: Mapping[str, Any] | None = None
     ) -> None:
-        set_field(self, "code", code)
-        set_field(self, "verdict", verdict)
-        set_field(self, "message", message)
-        set_field(self, "fields", {} if fields is None else fields)
+        _SET_CODE(self, code)
+        _SET_VERDICT(self, verdict)
+        _SET_MESSAGE(self, message)
+        _SET_FIELDS(self, {} if fields is None else fields)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         vi = lang == "vi"  # (Msg.get, inlined: a batch turns millions of reasons into dicts)
@@ -97,11 +97,11 @@ class Result(Frozen):
         reasons: tuple[Reason, ...],
         fields: Mapping[str, Any] | None = None,
     ) -> None:
-        set_field(self, "target", target)
-        set_field(self, "kind", kind)
-        set_field(self, "verdict", verdict)
-        set_field(self, "reasons", reasons)
-        set_field(self, "fields", {} if fields is None else fields)
+        _SET_TARGET(self, target)
+        _SET_KIND(self, kind)
+        _SET_RESULT_VERDICT(self, verdict)
+        _SET_REASONS(self, reasons)
+        _SET_RESULT_FIELDS(self, {} if fields is None else fields)
 
     @classmethod
     def of(cls, target: str, kind: str, reasons: Iterable[Reason], **fields: Any) -> Result:
@@ -120,3 +120,7 @@ class Result(Frozen):
         for key, value in self.fields.items():
             out[key] = value.get(lang) if isinstance(value, Msg) else value
         return out
+
+
+_SET_CODE, _SET_VERDICT, _SET_MESSAGE, _SET_FIELDS = field_setters(Reason)
+_SET_TARGET, _SET_KIND, _SET_RESULT_VERDICT, _SET_REASONS, _SET_RESULT_FIELDS = field_setters(Result)
