@@ -27,7 +27,7 @@ from verifyctl.screen.post import (
 )
 from verifyctl.screen.readers.lines import JsonFields
 from verifyctl.screen.run import RunOptions, run
-from verifyctl.screen.summary import _link_host, host_of
+from verifyctl.screen.summary import Summary, _link_host, host_of
 from verifyctl.verdict import Reason, Result, Verdict
 
 
@@ -275,3 +275,23 @@ def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
     run([str(src)], FAKE, RunOptions(output=str(target)))
     with pytest.raises(VerifyctlError, match="does not match"):
         run([str(other)], FAKE, RunOptions(output=str(target), resume=True))
+
+
+def test_the_summary_counts_each_host_once_a_post() -> None:
+    summary = Summary()
+    reasons = [
+        {"code": "official_source", "link": "https://nhandan.vn/a"},
+        {"code": "lookalike_domain", "host": "NhanDan-VN.com", "imitates": "nhan-dan", "link": "https://nhandan-vn.com/"},
+        {"code": "official_source", "link": "HTTPS://NHANDAN.VN/b"},
+        {"code": "rule_match", "rule": "r1"},
+        {"code": "unknown_source", "host": "tin.example.vn"},
+        {"code": "unknown_source", "link": "https://tin.example.vn/c"},
+        {"code": "no_source"},
+    ]
+    summary.add({"verdict": "dont_share", "reasons": reasons})
+    summary.add({"verdict": "verify", "reasons": reasons[4:]})
+    summary.add({"verdict": "error", "id": "f:3", "reasons": [{"code": "invalid_input", "message": "f:3: bad"}]})
+    assert summary.domains == {"nhandan.vn": 1, "nhandan-vn.com": 1, "tin.example.vn": 2}
+    assert summary.rules == {"r1": 1} and summary.imitated == {"nhan-dan": 1}
+    assert summary.verdicts == {"dont_share": 1, "verify": 1, "error": 1} and summary.total == 3
+    assert summary.errors == [("f:3", "bad")]

@@ -60,11 +60,12 @@ class Summary:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (id, message), the first few
 
     def add(self, out: dict[str, Any]) -> None:
+        # Once per output record of a run of millions: the common case takes the fewest steps.
         self.total += 1
         verdict = out.get("verdict", "error")
         self.verdicts[verdict] += 1
-        reasons = out.get("reasons") or []
-        if verdict == Verdict.ERROR:
+        reasons = out.get("reasons") or ()
+        if verdict == "error":
             if len(self.errors) < ERRORS_KEPT:
                 ident = str(out.get("id", ""))
                 message = str(reasons[0].get("message", "")) if reasons else ""
@@ -72,20 +73,34 @@ class Summary:
                 # already starts with: say it once.
                 self.errors.append((ident, message.removeprefix(f"{ident}: ")))
             return
-        hosts: set[str] = set()
+        first: str | None = None  # the post's hosts, each counted once
+        more: set[str] | None = None
         for reason in reasons:
-            if reason.get("code") == "rule_match":
-                rule = reason.get("rule")
+            get = reason.get
+            if get("code") == "rule_match":
+                rule = get("rule")
                 if isinstance(rule, str):
                     self.rules[rule] += 1
-            imitates = reason.get("imitates")
+            imitates = get("imitates")
             if imitates and isinstance(imitates, str):
                 self.imitated[imitates] += 1
+            if "host" not in reason and "link" not in reason:
+                continue
             host = host_of(reason)
-            if host:
-                hosts.add(host)
-        for host in hosts:
-            self.domains[host] += 1
+            if host is None or host == first:
+                continue
+            if first is None:
+                first = host
+            elif more is None:
+                more = {host}
+            else:
+                more.add(host)
+        if first is not None:
+            self.domains[first] += 1
+        if more:
+            more.discard(first)
+            for host in more:
+                self.domains[host] += 1
 
     def merge(self, other: Summary) -> None:
         self.total += other.total
