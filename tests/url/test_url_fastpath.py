@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from verifyctl.engine import Engine
 from verifyctl.errors import VerifyctlError
+from verifyctl.screen.post import CachingEngine
 from verifyctl.url.canonical import canonicalize, canonicalize_bytes
 from verifyctl.url.check import check_url, link_verdict
 from verifyctl.url.judge import UrlJudge
@@ -118,3 +119,21 @@ def test_a_link_verdict_is_what_check_url_gives() -> None:
                 continue
             got = link_verdict(raw, judge)
             assert (got.target, got.kind, got.verdict, got.reasons) == (raw, "url", full.verdict, full.reasons), raw
+
+
+def test_the_batch_engine_gives_what_check_url_gives() -> None:
+    """`screen`'s engine answers a new link to a host judged before from that host's result
+    (never cached per link) and caches the rest: each link still gets check_url's verdict and
+    reasons, whatever came before it."""
+    for order in (LINKS, LINKS[::-1]):
+        engine, judge = CachingEngine(), _judge()
+        for raw in order * 2:
+            try:
+                full = check_url(raw, judge)
+            except VerifyctlError as exc:
+                with pytest.raises(VerifyctlError) as again:
+                    engine.check_url(raw)
+                assert again.value.line("en") == exc.line("en")
+                continue
+            got = engine.check_url(raw)
+            assert (got.kind, got.verdict, got.reasons) == ("url", full.verdict, full.reasons), raw

@@ -22,6 +22,7 @@ from verifyctl.screen import tuning
 from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import Record, default_id
 from verifyctl.url.check import link_verdict
+from verifyctl.url.parse import plain_host
 from verifyctl.verdict import Reason, Result, Verdict
 
 URL_CACHE_SIZE = 1 << 14  # links in each of the two generations
@@ -43,11 +44,13 @@ class CachingEngine(Engine):
 
     Offline, a link's result here carries its verdict and reasons, not its own `url` and
     `canonical` fields (a post's result shows only the reasons): that lets a new link to a site
-    already seen be judged by its host (`url.check.link_verdict`)."""
+    already seen be answered by its host's result (`_by_host`), without being cached itself."""
 
     @cached_property
     def _url_cache(self) -> UrlCache:
-        return UrlCache(self._link if not self.online else super().check_url)
+        if self.online:
+            return UrlCache(super().check_url)
+        return UrlCache(self._link, self._by_host)
 
     def check_url(self, raw: str) -> Result:
         return self._url_cache.check(raw)
@@ -55,15 +58,43 @@ class CachingEngine(Engine):
     def _link(self, raw: str) -> Result:
         return link_verdict(raw, self.url_judge)
 
+    @cached_property
+    def _host_results(self) -> dict[str, Result]:
+        return {}
+
+    def _by_host(self, raw: str) -> Result | None:
+        """`_link(raw)`'s verdict and reasons if it is a plain link to a host judged before
+        whose verdict does not depend on the rest of the link (`link_verdict`'s shortcut), as
+        one result per host."""
+        host = plain_host(raw)
+        if host is None:
+            return None
+        reasons = self.url_judge.known(host)
+        if reasons is None:
+            return None
+        found = self._host_results.get(host)
+        if found is None or found.reasons is not reasons:
+            if len(self._host_results) >= URL_CACHE_SIZE:
+                self._host_results.clear()
+            found = self._host_results[host] = Result.of(raw, "url", reasons)
+        return found
+
 
 class UrlCache:
     """Verdicts by link, keyed by `url_key`, in two generations of `size`: when the young one
     fills, it becomes the old one and the old one is dropped, and a link found in the old one
     comes back to the young one. Memory stays bounded on a run of millions, and the links that
-    keep coming back (a viral link) stay, while the ones seen once (a new article) age out."""
+    keep coming back (a viral link) stay, while the ones seen once (a new article) age out.
+    A link `shortcut` answers (a new article on a site already judged) costs no `url_key`."""
 
-    def __init__(self, check: Callable[[str], Result], size: int = URL_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        check: Callable[[str], Result],
+        shortcut: Callable[[str], Result | None] | None = None,
+        size: int = URL_CACHE_SIZE,
+    ) -> None:
         self._check = check
+        self._shortcut = shortcut
         self._size = size
         self._young: dict[str, Result] = {}
         self._old: dict[str, Result] = {}
@@ -74,16 +105,21 @@ class UrlCache:
         found = self._young.get(raw)
         if found is not None:
             return found
-        key = url_key(raw)
-        found = self._young.get(key)
-        if found is None:
+        found = self._shortcut(raw) if self._shortcut is not None else None
+        if found is not None:
+            key = raw  # kept under its spelling, so a link that comes back is found first thing
+        else:
+            key = url_key(raw)
+            found = self._young.get(key)
+            if found is not None:
+                return found
             found = self._old.get(key)
             if found is None:
                 found = self._check(raw)
-            if len(self._young) >= self._size:
-                self._old = self._young
-                self._young = {}
-            self._young[key] = found
+        if len(self._young) >= self._size:
+            self._old = self._young
+            self._young = {}
+        self._young[key] = found
         return found
 
 
