@@ -158,6 +158,7 @@ NO_CONTENT = Msg(
     "Bài không có nội dung, link hay ảnh nào kiểm tra được.",
     "The post has no text, link or picture that could be checked.",
 )
+_NO_CONTENT = Reason("no_source", Verdict.VERIFY, NO_CONTENT)
 CHECK_FAILED = Msg(
     "Lỗi nội bộ khi kiểm tra bản ghi này ({exc}); vui lòng báo lỗi.",
     "Internal error while checking this record ({exc}); please report it.",
@@ -205,16 +206,16 @@ class Screener:
             if url in seen or url in text:  # a link in the text was judged with the text
                 continue
             seen.add(url)
-            url_reasons = self._checked(self.engine.check_url, url).reasons
-            attached_official |= any(r.code == "official_source" for r in url_reasons)
-            reasons.extend(_tagged(url_reasons, "link", url))
+            for reason in _tagged(self._checked(self.engine.check_url, url).reasons, "link", url):
+                attached_official = attached_official or reason.code == "official_source"
+                reasons.append(reason)
         for image in images:
             reasons.extend(_tagged(self._checked(self.engine.check_image, image).reasons, "image", image))
         if attached_official:
             # The post does cite an official source: in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
         if not reasons:
-            reasons.append(Reason("no_source", Verdict.VERIFY, NO_CONTENT))
+            reasons.append(_NO_CONTENT)
         return Result.of(text, "text", reasons)
 
     def _checked(self, check: Callable[[str], Result], target: str) -> Result:

@@ -32,12 +32,15 @@ def check_text(text: str, rules: RuleSet, check_url: UrlCheck) -> Result:
     reasons = [_rule_reason(hit, text) for hit in rules.find(text)]
     official = False
     for link in find_links(text):
-        link_reasons = _link_reasons(link, check_url)
-        official = official or any(r.verdict is Verdict.SHARE for r in link_reasons)
-        reasons.extend(link_reasons)
+        for reason in _link_reasons(link, check_url):
+            official = official or reason.verdict is Verdict.SHARE
+            reasons.append(reason)
     if not official:
-        reasons.append(Reason("no_source", Verdict.VERIFY, NO_SOURCE))
+        reasons.append(_NO_SOURCE)
     return Result.of(text, "text", reasons)
+
+
+_NO_SOURCE = Reason("no_source", Verdict.VERIFY, NO_SOURCE)  # the same for every post
 
 
 def _rule_reason(hit: RuleHit, text: str) -> Reason:
