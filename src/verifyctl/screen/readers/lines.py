@@ -144,7 +144,7 @@ class _Blocks:
     """Lines waiting to be sent, and where the next one is."""
 
     def __init__(self, name: str, fields: JsonFields, size: int, line: int, index: int) -> None:
-        self.name, self.fields, self.size = name, fields, size
+        self.name, self.fields, self.size = name, fields, max(size, 1)
         self.lines: list[bytes] = []
         self.line, self.index = line, index
 
