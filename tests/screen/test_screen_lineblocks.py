@@ -61,12 +61,16 @@ _LINE = st.one_of(
     st.sampled_from([b"", b"\n", b"\r\n"]),
     st.integers(1, 7),
     st.integers(1, 40),
+    st.integers(1, 100),
 )
-def test_blocks_give_the_records_line_by_line_reading_gives(body: list[bytes], end: bytes, size: int, read: int) -> None:
+def test_blocks_give_the_records_line_by_line_reading_gives(
+    body: list[bytes], end: bytes, size: int, read: int, block_bytes: int
+) -> None:
     data = b"\n".join(body) + (end if body else b"")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lines, "MAX_LINE", SMALL_MAX)
         patch.setattr(lines, "READ", read)
+        patch.setattr(lines, "BLOCK_BYTES", block_bytes)
         expected = list(_line_by_line(data))
         units = list(lines.cut(_source(data), FIELDS, size))
         opened = []
@@ -75,6 +79,8 @@ def test_blocks_give_the_records_line_by_line_reading_gives(body: list[bytes], e
                 records = list(unit.records())
                 assert len(records) == unit.count > 0  # the parent's count is the worker's
                 assert unit.data.count(b"\n") < size
+                # no more than the lines that reached BLOCK_BYTES (and the last read's)
+                assert len(unit.data) <= block_bytes + read + SMALL_MAX + size
                 opened += records
             else:
                 opened.append(unit)

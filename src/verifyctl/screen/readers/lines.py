@@ -126,8 +126,7 @@ def cut(
                     data, skipping = data[end + 1 :], False
                 pieces = (tail + data if tail else data).split(b"\n")
                 tail = pieces.pop()
-                blocks.lines += pieces
-                yield from blocks.full()
+                yield from blocks.add(pieces)
                 if len(tail) > MAX_LINE:
                     yield from blocks.rest()
                     yield blocks.overlong()
@@ -140,22 +139,33 @@ def cut(
     yield from blocks.rest()
 
 
+BLOCK_BYTES = 8 << 20
+
+
 class _Blocks:
     """Lines waiting to be sent, and where the next one is."""
 
     def __init__(self, name: str, fields: JsonFields, size: int, line: int, index: int) -> None:
         self.name, self.fields, self.size = name, fields, max(size, 1)
         self.lines: list[bytes] = []
+        self.held = 0  # bytes in `lines`
         self.line, self.index = line, index
 
-    def full(self) -> Iterator[LineBlock]:
+    def add(self, lines: list[bytes]) -> Iterator[LineBlock]:
+        """Takes whole lines; a block goes out at `size` lines, or sooner once the lines
+        waiting hold BLOCK_BYTES (long posts: memory stays bounded whatever their length)."""
+        self.lines += lines
+        self.held += sum(map(len, lines))
         while len(self.lines) >= self.size:
             group = self.lines[: self.size]
             del self.lines[: self.size]
+            self.held -= sum(map(len, group))
             yield from self._block(group)
+        if self.held >= BLOCK_BYTES:
+            yield from self.rest()
 
     def rest(self) -> Iterator[LineBlock]:
-        group, self.lines = self.lines, []
+        group, self.lines, self.held = self.lines, [], 0
         yield from self._block(group)
 
     def _block(self, group: list[bytes]) -> Iterator[LineBlock]:
