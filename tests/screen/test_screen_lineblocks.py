@@ -10,6 +10,7 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,22 @@ def test_resume_skips_whole_blocks_and_opens_the_one_it_stopped_in(written: int,
     done = journal.Done(written, expected[written - 1]["origin"] if written else None)
     after = list(lines.records_of(_after(read_units(files, ReadOptions(), 10), done)))
     assert after == expected[written:]
+
+
+@pytest.mark.parametrize("written", [0, 7, 100, 101, 103, 104, 150, 204])
+def test_resume_across_files_of_both_kinds(written: int, tmp_path: Path) -> None:
+    first, second = _posts(tmp_path / "a.jsonl", 100), _posts(tmp_path / "c.jsonl", 100)
+    text = tmp_path / "b.txt"
+    text.write_text("một\n\nhai\nba\n", encoding="utf-8")
+    files = [InputFile(str(p), partial(p.open, "rb"), lambda u: None) for p in (first, text, second)]
+    expected = list(lines.records_of(read_units(files, ReadOptions(), 1)))
+    assert len(expected) == 203
+    if written > len(expected):
+        with pytest.raises(VerifyctlError, match="does not match"):
+            list(_after(read_units(files, ReadOptions(), 10), journal.Done(written, expected[-1]["origin"])))
+        return
+    done = journal.Done(written, expected[written - 1]["origin"] if written else None)
+    assert list(lines.records_of(_after(read_units(files, ReadOptions(), 10), done))) == expected[written:]
 
 
 @pytest.mark.parametrize("last", ["other-index", "other-line"])
