@@ -127,8 +127,8 @@ def _after(units: Iterator[Record | LineBlock], done: journal.Done) -> Iterator[
         unit = next(units, None)
         if unit is None:
             raise VerifyctlError(MISMATCH)
-        if type(unit) is not LineBlock:
-            last, left = unit, left - 1  # type: ignore[assignment]
+        if not isinstance(unit, LineBlock):
+            last, left = unit, left - 1
         elif unit.count < left:
             left -= unit.count
         else:

@@ -43,13 +43,13 @@ def chunks(units: Iterable[Record | LineBlock], size: int) -> Iterator[Chunk]:
     """Records in lists of `size`; a block of lines (cut to `size` already) goes as it is."""
     batch: list[Record] = []
     for unit in units:
-        if type(unit) is LineBlock:
+        if isinstance(unit, LineBlock):
             if batch:
                 yield batch
                 batch = []
             yield unit
         else:
-            batch.append(unit)  # type: ignore[arg-type]
+            batch.append(unit)
             if len(batch) >= size:
                 yield batch
                 batch = []

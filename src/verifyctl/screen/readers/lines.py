@@ -37,9 +37,9 @@ class JsonFields:
     urls: tuple[str, ...] = ("url", "urls")
 
 
-def raw_lines(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
+def raw_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line without its ending); None for a line longer than MAX_LINE."""
-    lineno = first_line - 1
+    lineno = 0
     while True:
         raw = stream.readline(MAX_LINE + 1)
         if not raw:
@@ -76,9 +76,9 @@ def _records(src: InputFile) -> Iterator[tuple[dict[str, Any], bytes | None]]:
 
 @dataclass(frozen=True, slots=True)
 class LineBlock:
-    """Whole lines of a JSON Lines file, joined by `\n` (the last one's ending left off): physical
-    lines from `first_line` on, records from `first_index` on, `count` records in all (blank
-    lines are not records; an overlong line is one, an error)."""
+    """Whole lines of a JSON Lines file, joined by newlines (the last one's ending left off):
+    physical lines from `first_line` on, records from `first_index` on, `count` records in all
+    (blank lines are not records; an overlong line is one, an error)."""
 
     name: str
     fields: JsonFields
@@ -185,8 +185,8 @@ class _Blocks:
 
 
 def _blank(group: list[bytes]) -> int:
-    """How many of the lines are blank (only whitespace, `\r` included), counted in C. An
-    overlong line is never blank (it is an error record), whatever it holds."""
+    """How many of the lines are blank (nothing but whitespace, carriage returns included),
+    counted in C. An overlong line is never blank (it is an error record), whatever it holds."""
     blank = group.count(b"") + sum(map(bytes.isspace, group))
     if blank and max(map(len, group)) > MAX_LINE:
         blank = sum(1 for raw in group if len(raw) <= MAX_LINE and (not raw or raw.isspace()))
@@ -196,10 +196,10 @@ def _blank(group: list[bytes]) -> int:
 def records_of(units: Iterable[LineBlock | Record]) -> Iterator[Record]:
     """Blocks opened up into their records."""
     for unit in units:
-        if type(unit) is LineBlock:
+        if isinstance(unit, LineBlock):
             yield from unit.records()
         else:
-            yield unit  # type: ignore[misc]
+            yield unit
 
 
 def read_jsonl(src: InputFile, fields: JsonFields, first_line: int = 1, first_index: int = 1) -> Iterator[Record]:
