@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from screen_helpers import FAKE
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.screen import journal
@@ -25,7 +24,7 @@ from verifyctl.screen.read import ReadOptions, read_units
 from verifyctl.screen.readers import lines
 from verifyctl.screen.readers.lines import JsonFields, LineBlock
 from verifyctl.screen.record import Record, error_record, origin
-from verifyctl.screen.run import RunOptions, _after, run
+from verifyctl.screen.run import _after
 
 FIELDS = JsonFields()
 SMALL_MAX = 12  # MAX_LINE while these tests run, so overlong lines are cheap to make
@@ -180,21 +179,3 @@ def test_resume_inside_a_block_refuses_another_input_before_yielding_anything(la
     after = _after(read_units(files, ReadOptions(), 10), journal.Done(15, where))
     with pytest.raises(VerifyctlError, match="does not match"):
         next(after)
-
-
-def test_resumed_with_another_chunk_size_loses_and_repeats_nothing(tmp_path: Path) -> None:
-    src = _posts(tmp_path / "in.jsonl", 500)
-    target = tmp_path / "o.jsonl"
-    seen = [0]
-
-    def stop(n: int) -> None:
-        seen[0] += n
-        if seen[0] >= 150:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        run([str(src)], FAKE, RunOptions(output=str(target), jobs=1, chunk=50), stop)
-    run([str(src)], FAKE, RunOptions(output=str(target), resume=True, chunk=64))
-    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert [o["id"] for o in out] == [f"r{i}" for i in range(500)]
-    assert [o["origin"]["index"] for o in out] == list(range(1, 501))

@@ -233,7 +233,8 @@ def test_recover_refuses_a_foreign_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "html"])
-def test_resume_after_a_stop(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("again", [50, 64], ids=["same-chunks", "stopped-inside-a-block"])
+def test_resume_after_a_stop(tmp_path: Path, fmt: str, again: int) -> None:
     src = _posts(tmp_path / "in.jsonl", 400)
     target = tmp_path / f"o.{fmt}"
     options = RunOptions(output=str(target), output_format=fmt, jobs=1, chunk=50)  # type: ignore[arg-type]
@@ -249,12 +250,13 @@ def test_resume_after_a_stop(tmp_path: Path, fmt: str) -> None:
     partial = target if fmt == "jsonl" else Path(str(target) + ".partial.jsonl")
     assert len(partial.read_text(encoding="utf-8").splitlines()) == 150
     assert fmt == "jsonl" or not target.exists()
-    summary = run([str(src)], FAKE, RunOptions(output=str(target), output_format=fmt, resume=True, chunk=50))  # type: ignore[arg-type]
+    summary = run([str(src)], FAKE, RunOptions(output=str(target), output_format=fmt, resume=True, chunk=again))  # type: ignore[arg-type]
     assert summary.total == 400
     assert not Path(str(target) + ".partial.jsonl").exists()
     if fmt == "jsonl":
-        ids = [json.loads(line)["id"] for line in target.read_text(encoding="utf-8").splitlines()]
-        assert ids == [f"r{i}" for i in range(400)]
+        out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+        assert [o["id"] for o in out] == [f"r{i}" for i in range(400)]
+        assert [o["origin"]["index"] for o in out] == list(range(1, 401))
     elif fmt == "csv":
         rows = target.read_text(encoding="utf-8-sig").splitlines()
         assert len(rows) == 401
