@@ -4,8 +4,9 @@ They were frozen slots dataclasses, but `@dataclass` generates and `exec`s each 
 methods when the module is imported: about 0.5 ms a class, a dozen classes, on every start of
 `verifyctl check` (issue 3's cold-start target). A subclass here names its fields in order in
 `__match_args__` (as a dataclass does), uses them as its `__slots__` and fills them in a
-hand-written `__init__` taking them in that order, through `set_field` (or `field_setters`). Equality, hashing,
-`repr`, pickling and copying follow the fields, as the dataclasses' did.
+hand-written `__init__` taking them in that order, through `set_field` (or, faster, the slot
+setters `field_setters` gives). Equality, hashing, `repr`, pickling and copying follow the
+fields, as the dataclasses' did.
 """
 
 from __future__ import annotations

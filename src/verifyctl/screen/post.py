@@ -21,8 +21,7 @@ from verifyctl.i18n import Lang, Msg
 from verifyctl.screen import tuning
 from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import Record, default_id
-from verifyctl.url.check import link_verdict
-from verifyctl.url.parse import plain_host
+from verifyctl.url.check import known_link, link_verdict
 from verifyctl.verdict import Reason, Result, Verdict
 
 URL_CACHE_SIZE = 1 << 14  # links in each of the two generations
@@ -44,7 +43,7 @@ class CachingEngine(Engine):
 
     Offline, a link's result here carries its verdict and reasons, not its own `url` and
     `canonical` fields (a post's result shows only the reasons): that lets a new link to a site
-    already seen be answered by its host's result (`_by_host`), without being cached itself."""
+    already seen be answered by its host's result (`_by_host`), without being parsed."""
 
     @cached_property
     def _url_cache(self) -> UrlCache:
@@ -59,24 +58,22 @@ class CachingEngine(Engine):
         return link_verdict(raw, self.url_judge)
 
     @cached_property
-    def _host_results(self) -> dict[str, Result]:
+    def _host_results(self) -> dict[int, Result]:
         return {}
 
     def _by_host(self, raw: str) -> Result | None:
-        """`_link(raw)`'s verdict and reasons if it is a plain link to a host judged before
-        whose verdict does not depend on the rest of the link (`link_verdict`'s shortcut), as
-        one result per host."""
-        host = plain_host(raw)
-        if host is None:
-            return None
-        reasons = self.url_judge.known(host)
+        """`_link(raw)`'s verdict and reasons when `link_verdict` would take its shortcut (a
+        plain link to a host judged before), as one result per host."""
+        reasons = known_link(raw, self.url_judge)
         if reasons is None:
             return None
-        found = self._host_results.get(host)
-        if found is None or found.reasons is not reasons:
+        # Keyed by the identity of the host's reasons: the result kept here holds them, so
+        # their id cannot be reused by other reasons while the entry exists.
+        found = self._host_results.get(id(reasons))
+        if found is None:
             if len(self._host_results) >= URL_CACHE_SIZE:
                 self._host_results.clear()
-            found = self._host_results[host] = Result.of(raw, "url", reasons)
+            found = self._host_results[id(reasons)] = Result.of(raw, "url", reasons)
         return found
 
 

@@ -37,11 +37,18 @@ def link_verdict(raw: str, judge: UrlJudge) -> Result:
     fields (`url`, `canonical`): what a post's result shows of a link it holds. A plain link to
     a host judged before is answered from that host's verdict, without parsing it again: most
     links in a batch are new articles on sites it has already seen."""
-    host = plain_host(raw)
-    reasons = judge.known(host) if host is not None else None
+    reasons = known_link(raw, judge)
     if reasons is None:  # what check_url does offline, less the fields it would throw away
         reasons = judge.judge(parse(raw))
     return Result.of(raw, "url", reasons)
+
+
+def known_link(raw: str, judge: UrlJudge) -> tuple[Reason, ...] | None:
+    """The reasons of `raw` if it is a plain link to a host judged before whose verdict does
+    not depend on the rest of the link (one tuple per host, while the judge keeps it); else
+    None, and the link must be parsed and judged."""
+    host = plain_host(raw)
+    return judge.known(host) if host is not None else None
 
 
 def _expand(
