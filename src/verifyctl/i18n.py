@@ -42,12 +42,16 @@ class Msg(Frozen):
 
 
 def lang_from_env(env: Mapping[str, str] | None = None) -> Lang:
-    """Vietnamese unless the locale asks for something else (unset counts as Vietnamese)."""
+    """The default language (docs/language.md): the first of VERIFYCTL_LANG, LC_ALL,
+    LC_MESSAGES and LANG that is set and says something decides: `vi…` is Vietnamese, any
+    other language English. Unset, empty, `C`, `C.UTF-8` and `POSIX` say nothing (they are what
+    containers, cron and ssh sessions get by default, not a choice), so Vietnamese."""
     env = os.environ if env is None else env
     for var in ("VERIFYCTL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
-        if value:
-            return "vi" if value.lower().startswith("vi") or value in ("C", "POSIX") else "en"
+        if value.split(".", 1)[0].split("@", 1)[0] in ("", "C", "POSIX"):
+            continue
+        return "vi" if value.lower().startswith("vi") else "en"
     return "vi"
 
 
