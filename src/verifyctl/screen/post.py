@@ -204,12 +204,13 @@ class Screener:
                 continue
             seen.add(url)
             for reason in _tagged(self._checked(self.engine.check_url, url).reasons, "link", url):
-                attached_official = attached_official or reason.code == "official_source"
+                attached_official = attached_official or reason.verdict is Verdict.SHARE
                 reasons.append(reason)
         for image in images:
             reasons.extend(_tagged(self._checked(self.engine.check_image, image).reasons, "image", image))
         if attached_official:
-            # The post does cite an official source: in an attachment, not in its text.
+            # The post does cite an official source or account (a link the text would count as
+            # official, `check_text` says the same): in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
         if not reasons:
             reasons.append(_NO_CONTENT)
