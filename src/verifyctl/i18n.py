@@ -70,6 +70,13 @@ def lang_from_argv(argv: Sequence[str]) -> Lang | None:
     return None
 
 
+def number(n: int, lang: Lang) -> str:
+    """A count as people write it: 300.000 in Vietnamese, 300,000 in English. Every count a
+    person reads (summary, progress, reports) goes through here, so they all agree."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
 _current: list[Lang] = ["vi"]
 
 

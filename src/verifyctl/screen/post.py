@@ -187,6 +187,10 @@ class Screener:
         out = result.to_dict(self.lang)
         out["id"] = record.get("id") or default_id(where)
         out["origin"] = where
+        if "date" in record:
+            out["date"] = record["date"]
+        if "post_url" in record:
+            out["post_url"] = record["post_url"]
         return out
 
     def judge(self, text: str, urls: list[str], images: list[str]) -> Result:
