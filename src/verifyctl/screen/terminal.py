@@ -23,7 +23,8 @@ T = {
 }
 
 
-def summary_view(summary: Summary, lang: Lang, top: int = 10) -> Group:
+def summary_view(summary: Summary, lang: Lang, top: int = 10, names: dict[str, dict[str, str]] | None = None) -> Group:
+    """The counts and top lists; `names` gives outlets by name rather than id."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -44,6 +45,8 @@ def summary_view(summary: Summary, lang: Lang, top: int = 10) -> Group:
             continue
         table = Table(show_header=False, box=None, padding=(0, 2))
         for name, n in common:
+            if key == "imitated" and names:
+                name = names.get(name, {}).get(lang) or name
             table.add_row(clean(name), number(n, lang))
         parts.append(Text(""))
         parts.append(Text(t[key], style="bold"))
