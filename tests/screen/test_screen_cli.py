@@ -100,7 +100,8 @@ def test_outputs_and_summary(tmp_path: Path, run_cli: RunCli) -> None:
     for name in ("r.jsonl", "r.csv", "r.html"):
         proc = run_cli("--lang", "en", "screen", "-o", str(tmp_path / name), str(src))
         assert proc.returncode == 0, proc.stderr
-        assert "Don't share" in proc.stdout and "nhan-dan" in proc.stdout  # summary on stdout
+        # The summary on stdout, the imitated outlet by its name (issue 20)
+        assert "Don't share" in proc.stdout and "Nhan Dan (The People) newspaper" in proc.stdout
         assert not (tmp_path / f"{name}.partial.jsonl").exists()
     assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 4
     limit = csv.field_size_limit(1 << 24)  # process-wide, and other tests' readers change it
