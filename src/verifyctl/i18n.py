@@ -42,7 +42,7 @@ class Msg(Frozen):
 
 
 def lang_from_env(env: Mapping[str, str] | None = None) -> Lang:
-    """The default language (docs/language.md): the first of VERIFYCTL_LANG, LC_ALL,
+    """The default language (docs/member.md, "Ngôn ngữ"): the first of VERIFYCTL_LANG, LC_ALL,
     LC_MESSAGES and LANG that is set and says something decides: `vi…` is Vietnamese, any
     other language English. Unset, empty, `C`, `C.UTF-8` and `POSIX` say nothing (they are what
     containers, cron and ssh sessions get by default, not a choice), so Vietnamese."""

@@ -50,8 +50,9 @@ def render(result: Result, lang: Lang, width: int | None = None, verbose: bool =
     out.append(f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style=style)
     out.append("  ")
     out.append("\n")
-    out.append_text(_highlighted(result, width))
-    out.append("\n")
+    if result.target.strip():  # an empty post (an input error) has no body to show
+        out.append_text(_highlighted(result, width))
+        out.append("\n")
     for text, style in _reason_runs(result, lang, width, verbose):
         out.append(text, style=style)
     return out
