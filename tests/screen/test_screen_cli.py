@@ -119,7 +119,7 @@ def test_outputs_and_summary(tmp_path: Path, run_cli: RunCli) -> None:
     [
         (["screen", "no-such-file.jsonl"], "no-such-file.jsonl: no such file"),
         (["screen", "--resume", "x.jsonl"], "--resume needs --output FILE"),
-        (["screen", "--output-format", "html", "x.jsonl"], "CSV and HTML need --output FILE"),
+        (["screen", "--output-format", "html", "x.jsonl"], "CSV, HTML and Excel need --output FILE"),
         (["screen", "--sources", "missing.yaml", "x.jsonl"], "missing.yaml: no such file"),
     ],
 )
