@@ -133,7 +133,7 @@ def _csp() -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
 
 
-def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
+def bar_chart(items: list[tuple[str, int, str]], empty: str, lang: Lang = "vi") -> str:
     if not items:
         return f'<p class="note">{escape(empty)}</p>'
     top = max(n for _, n, _ in items) or 1
@@ -149,7 +149,7 @@ def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end"><title>{escape(label)}</title>{escape(shown)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{width}" height="{row - 6}" fill="{colour}" rx="2"/>'
-            f'<text x="{label_w + width + 6}" y="{y + 15}">{n:,}</text>'
+            f'<text x="{label_w + width + 6}" y="{y + 15}">{number(n, lang)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -173,7 +173,7 @@ def _summary(fh: IO[str], summary: Summary, lang: Lang, about: RunInfo) -> None:
         (t["imitated"], [(about.outlet(k, lang), n, "#6a1b9a") for k, n in summary.imitated.most_common(10)]),
     ]
     for title, items in charts:
-        fh.write(f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(items, t['none'])}</figure>")
+        fh.write(f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(items, t['none'], lang)}</figure>")
     fh.write("</div>")
     if summary.errors:
         fh.write(f"<h2>{escape(t['errors'])}</h2><ul>")
