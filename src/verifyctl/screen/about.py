@@ -53,7 +53,8 @@ def collect(inputs: list[str], settings: Settings, started: str) -> RunInfo:
             continue
         version = _version(engine, key)
         shown = given or os.path.basename(path)
-        data.append((key, f"{shown} · {version + ' · ' if version else ''}sha256:{_digest(path)}"))
+        files = [path, *(_included(engine, path) if key == "sources" else [])]
+        data.append((key, f"{shown} · {version + ' · ' if version else ''}sha256:{_digest(files)}"))
     return RunInfo(tuple(inputs), started, __version__, tuple(data), outlet_names(settings))
 
 
@@ -75,12 +76,22 @@ def _version(engine: object, key: str) -> str:
     return str(version) if version else ""
 
 
-def _digest(path: str) -> str:
+def _included(engine: object, entry: str) -> list[str]:
+    """The files the source list's `include` names: a change in any of them changes its version."""
+    from verifyctl.sources.load import include_path
+
+    sources = getattr(getattr(engine, "sources", None), "sources", None) or ()
+    return sorted({include_path(entry, s.file) for s in sources if getattr(s, "file", "")})
+
+
+def _digest(paths: list[str]) -> str:
+    """The start of the SHA-256 of the files' bytes, one after the other."""
     sha = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                sha.update(block)
+        for path in paths:
+            with open(path, "rb") as fh:
+                while block := fh.read(1 << 20):
+                    sha.update(block)
     except OSError:
         return "?"
     return sha.hexdigest()[:12]
