@@ -149,6 +149,7 @@ class Settings:
     online: bool = False
     lang: Lang = "vi"
     engine: Callable[..., PostEngine] = CachingEngine
+    blocklists: tuple[str, ...] = ()
 
 
 NO_CONTENT = Msg(
@@ -253,7 +254,11 @@ def screener(settings: Settings) -> Screener:
     """This process's screener for `settings`, built (and its data loaded) on first use."""
     found = _SCREENERS.get(settings)
     if found is None:
-        engine = settings.engine(settings.sources, settings.rules, settings.hashes, online=settings.online)
+        # Only when given: stand-in engines (tests) take the four data settings alone.
+        extra = {"blocklists": settings.blocklists} if settings.blocklists else {}
+        engine = settings.engine(
+            settings.sources, settings.rules, settings.hashes, online=settings.online, **extra
+        )
         found = _SCREENERS[settings] = Screener(engine, settings.lang)
     return found
 
