@@ -19,6 +19,9 @@ import unicodedata
 from functools import lru_cache
 
 _ASCII_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"))
+_LOOSE_DIGITS = str.maketrans({"i": "l", "3": "8", "6": "9"})
+_LOOSE_PAIRS = (("dl", "d"), ("lb", "b"), ("lh", "h"), ("lc", "k"), ("rn", "m"), ("nn", "m"))
+_LOOSE = str.maketrans({"d": "b", "e": "c", "q": "g", "v": "u", "n": "m", "r": "m"})
 _EXTRA = {"ß": "ss"}  # letters TR39 leaves alone that still read as ASCII ones
 _DIGITS = str.maketrans({"0": "o", "1": "l"})
 # ASCII letters that pass for one another in a browser's address bar (a digit for a letter,
@@ -38,6 +41,22 @@ def skeleton(label: str) -> str:
         if pair in text:
             text = text.replace(pair, single)
     return text
+
+
+@lru_cache(maxsize=16384)
+def loose(label: str) -> frozenset[str]:
+    """Readings of `label` with every ASCII look-alike pair merged (`VISUAL_PAIRS`, `lb` for
+    `b`, `lh` for `h`…), from its skeleton and from its letter-for-letter form (`cl` is a `d`,
+    or a `c` then an `l`): `0clb` and `ocb` share one. Too loose to compare across endings or
+    with typos; only a whole label under the same ending is compared this way."""
+    out = set()
+    for start in (skeleton(label), fold(label)):
+        text = start.translate(_LOOSE_DIGITS)
+        for pair, single in _LOOSE_PAIRS:
+            if pair in text:
+                text = text.replace(pair, single)
+        out.add(text.translate(_LOOSE))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)

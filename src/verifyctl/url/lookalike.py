@@ -30,11 +30,12 @@ registrable domains; `not_lookalikes` names real sites that would otherwise be c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from verifyctl.url.confusables import fold, mixed_script, skeleton
+from verifyctl.url.confusables import fold, loose, mixed_script, skeleton
 from verifyctl.url.domain import Split, is_public_suffix, split
 from verifyctl.url.typos import (
     PLACE_AFFIXES,
@@ -157,6 +158,7 @@ class LookalikeIndex:
         self.domains = {p.domain: p for p in self.protected if p.mode != "alias"}
         self.excluded = frozenset(h.lower().rstrip(".") for h in not_lookalikes)
         self.by_skeleton: dict[str, list[Protected]] = {}
+        self.by_loose: dict[str, list[Protected]] = {}
         self.by_label: dict[str, list[Protected]] = {}
         self.deletes: dict[str, list[Protected]] = {}
         self.flat: dict[str, Protected] = {}  # nhandanvn, nhandan-vn → nhandan.vn
@@ -164,6 +166,9 @@ class LookalikeIndex:
         for p in self.protected:
             if p.mode != "alias" or len(p.label) >= ALIAS_ALONE:
                 self.by_skeleton.setdefault(skeleton(p.label), []).append(p)
+            if p.mode != "alias":
+                for reading in loose(p.label):
+                    self.by_loose.setdefault(reading, []).append(p)
             self.by_label.setdefault(p.label, []).append(p)
             if p.mode != "alias":
                 for form in (p.domain.replace(".", ""), p.domain.replace(".", "-")):
@@ -244,6 +249,14 @@ class LookalikeIndex:
         matches = [p for p in self.by_skeleton.get(shape, ()) if p.label != raw]
         if matches:
             return self._named(matches, suffix, "homoglyph")
+        alike = [
+            p
+            for reading in loose(label)
+            for p in self.by_loose.get(reading, ())
+            if p.label != raw and (p.suffix == suffix or (len(p.label) >= SHORT and swap_prone(suffix)))
+        ]
+        if alike:  # ASCII look-alikes, several at once: 0clb.com.vn for ocb.com.vn
+            return self._named(alike, suffix, "homoglyph")
         if "-" in shape:
             joined = [
                 p for p in self.by_skeleton.get(shape.replace("-", ""), ()) if p.mode != "place"
@@ -293,8 +306,9 @@ class LookalikeIndex:
                         hits.setdefault(p.domain, p)
             if hits:
                 break
-        # A digit or a foreign letter in place of a letter is a trick, not a slip.
-        deliberate = _unicode(raw) != label
+        # A digit inside a word or a foreign letter in place of a letter is a trick, not a slip.
+        text = _unicode(raw)
+        deliberate = not text.isascii() or _DIGIT_IN_WORD.search(text) is not None
         near = [p for p in hits.values() if _typo_fits(p, label, suffix, deliberate)]
         if not near:
             return None
@@ -311,7 +325,7 @@ def _typo_fits(p: Protected, label: str, suffix: str, deliberate: bool) -> bool:
         return False
     if p.mode == "press":  # everyday words: only a slip a typist makes
         return size >= SHORT and plausible_typo(label, p.label)
-    return size > SHORT or (size >= 5 and plausible_typo(label, p.label))
+    return size > SHORT or (size == SHORT and plausible_typo(label, p.label))
 
 
 def _words(mode: Mode, free: bool) -> frozenset[str]:
@@ -350,6 +364,7 @@ def swap_prone(suffix: str) -> bool:
     return last == "vn" or len(last) >= 3 or last in GENERIC_CC
 
 
+_DIGIT_IN_WORD = re.compile(r"[a-z][01][a-z]")
 _RANK = {"full": 0, "place": 1, "press": 2, "alias": 3}  # the core names win a tie
 
 

@@ -33,6 +33,9 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
         listed.add(domain.host)
         if domain.suffix:
             continue  # gov.vn: anything under it is official; nothing to imitate by name
+        if domain.legacy:
+            listed.add(split(domain.host).registrable)
+            continue  # an old address: exempt, but not a name anyone imitates today
         parts = split(domain.host)
         listed.add(parts.registrable)
         name = parts.label
