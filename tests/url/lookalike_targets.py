@@ -33,20 +33,26 @@ def real_hosts() -> list[str]:
     return sorted({line.strip() for line in lines if line.strip() and not line.startswith("#")})
 
 
-def press_hosts() -> list[str]:
-    """Domains of Vietnamese press from the shared research file (copied into the tests' data),
-    except the one it marks unverified."""
+def press_rows() -> dict[str, str]:
+    """host → 2025 status, from the shared research file on Vietnamese press (copied into the
+    tests' data), except the one host it marks unverified."""
     rows = [line.split("\t") for line in PRESS_TSV.read_text(encoding="utf-8").splitlines()[1:]]
-    return sorted({r[0].strip() for r in rows if r and "unverified" not in r[-1]})
+    return {r[0].strip(): r[-1] for r in rows if len(r) > 1 and "unverified" not in r[-1]}
+
+
+def press_hosts() -> list[str]:
+    return sorted(press_rows())
 
 
 def larger(sources: SourceList) -> SourceList:
     """`sources` with every research-file press host added as a press source: the list as it
     grows (issue 16 adds about 300), so that precision is measured with more names protected."""
     listed = {d.host for s in sources.sources for d in s.domains}
+    # A merged outlet's or an old address is listed as such (exempt, not protected by name),
+    # as the list does for baobinhphuoc.com.vn.
     extra = tuple(
-        Source(f"research-{i}", host, host, "press", "national", (Domain(host, True),))
-        for i, host in enumerate(press_hosts())
+        Source(f"research-{i}", host, host, "press", "national", (Domain(host, True, legacy=status != "active"),))
+        for i, (host, status) in enumerate(sorted(press_rows().items()))
         if host not in listed
     )
     return SourceList(

@@ -52,7 +52,8 @@ Mode = Literal["full", "place", "press", "alias"]
 Kind = Literal["embedded", "homoglyph", "tld_swap", "hyphenation", "combosquat", "typosquat"]
 
 SHORT = 6  # names this long or shorter: typos only by a plausible edit
-ALIAS_ALONE = 5  # an alias this long is protected on its own, not only with added words
+ALIAS_ALONE = 5
+LOOSE_NEAR = 6  # names this long: look-alike letters plus one slip, under the same ending  # an alias this long is protected on its own, not only with added words
 # Country codes used as generic endings (and the free ones phishing favours); any other
 # country's own ending (lecourrier.ch, a Swiss daily) is that country's business.
 GENERIC_CC = frozenset(
@@ -141,6 +142,7 @@ class Protected:
     suffix: str
     source_id: str
     mode: Mode
+    legacy: bool = False  # an old address: typos under other endings only if plausible
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ class LookalikeIndex:
         self.excluded = frozenset(h.lower().rstrip(".") for h in not_lookalikes)
         self.by_skeleton: dict[str, list[Protected]] = {}
         self.by_loose: dict[str, list[Protected]] = {}
+        self.loose_deletes: dict[str, list[tuple[str, Protected]]] = {}
         self.by_label: dict[str, list[Protected]] = {}
         self.deletes: dict[str, list[Protected]] = {}
         self.flat: dict[str, Protected] = {}  # nhandanvn, nhandan-vn → nhandan.vn
@@ -169,6 +172,9 @@ class LookalikeIndex:
             if p.mode != "alias":
                 for reading in loose(p.label):
                     self.by_loose.setdefault(reading, []).append(p)
+                    if len(p.label) >= LOOSE_NEAR:
+                        for variant in {reading, *deletions(reading)}:
+                            self.loose_deletes.setdefault(variant, []).append((reading, p))
             self.by_label.setdefault(p.label, []).append(p)
             if p.mode != "alias":
                 for form in (p.domain.replace(".", ""), p.domain.replace(".", "-")):
@@ -197,12 +203,13 @@ class LookalikeIndex:
             return None  # under an official domain: the owner's business, not a lookalike
         page = _free_page(host, parts, path)
         if page is not None:
-            return self._page(page)
+            return self._embedded(host, parts) or self._page(page)
         return (
             self._embedded(host, parts)
             or self._shape(parts.label, parts.suffix)
             or self._combosquat(parts.label)
             or self._typosquat(parts.label, parts.suffix)
+            or self._loose(parts.label, parts.suffix)
         )
 
     def _page(self, name: str) -> Lookalike | None:
@@ -248,15 +255,7 @@ class LookalikeIndex:
                 return Lookalike(p.source_id, p.domain, "tld_swap")
         matches = [p for p in self.by_skeleton.get(shape, ()) if p.label != raw]
         if matches:
-            return self._named(matches, suffix, "homoglyph")
-        alike = [
-            p
-            for reading in loose(label)
-            for p in self.by_loose.get(reading, ())
-            if p.label != raw and (p.suffix == suffix or (len(p.label) >= SHORT and swap_prone(suffix)))
-        ]
-        if alike:  # ASCII look-alikes, several at once: 0clb.com.vn for ocb.com.vn
-            return self._named(alike, suffix, "homoglyph")
+            return self._named(matches, suffix, "homoglyph", raw)
         if "-" in shape:
             joined = [
                 p for p in self.by_skeleton.get(shape.replace("-", ""), ()) if p.mode != "place"
@@ -271,11 +270,31 @@ class LookalikeIndex:
                 if len(p.label) >= 4 and one_edit(shape, p.label)
             ]
             if near:
-                return self._named(near, suffix, "homoglyph")
+                return self._named(near, suffix, "homoglyph", raw)
         return None
 
-    def _named(self, candidates: list[Protected], suffix: str, kind: Kind) -> Lookalike:
-        p = _closest(candidates, suffix)
+    def _loose(self, raw: str, suffix: str) -> Lookalike | None:
+        """ASCII look-alikes, several at once (0clb.com.vn for ocb.com.vn), or look-alike
+        letters and one slip more under the same ending (vietconbank.com.vn)."""
+        label = _unicode(raw)
+        alike = [
+            p
+            for reading in loose(label)
+            for p in self.by_loose.get(reading, ())
+            if p.label != raw and (p.suffix == suffix or (len(p.label) >= SHORT and swap_prone(suffix)))
+        ]
+        if alike:
+            return self._named(alike, suffix, "homoglyph", raw)
+        found = []
+        for reading in loose(label):
+            for variant in {reading, *deletions(reading)}:
+                for official, p in self.loose_deletes.get(variant, ()):
+                    if p.suffix == suffix and p.label != label and one_edit(reading, official):
+                        found.append(p)
+        return self._named(found, suffix, "homoglyph", raw) if found else None
+
+    def _named(self, candidates: list[Protected], suffix: str, kind: Kind, label: str = "") -> Lookalike:
+        p = _closest(candidates, suffix, label)
         return Lookalike(p.source_id, p.domain, kind)
 
     def _combosquat(self, label: str, free: bool = False) -> Lookalike | None:
@@ -312,7 +331,7 @@ class LookalikeIndex:
         near = [p for p in hits.values() if _typo_fits(p, label, suffix, deliberate)]
         if not near:
             return None
-        return self._named(near, suffix, "typosquat")
+        return self._named(near, suffix, "typosquat", raw)
 
 
 def _typo_fits(p: Protected, label: str, suffix: str, deliberate: bool) -> bool:
@@ -323,7 +342,7 @@ def _typo_fits(p: Protected, label: str, suffix: str, deliberate: bool) -> bool:
         return size > SHORT or plausible_typo(label, p.label)
     if not swap_prone(suffix):
         return False
-    if p.mode == "press":  # everyday words: only a slip a typist makes
+    if p.mode == "press" or p.legacy:  # everyday words, old names: only a typist's slip
         return size >= SHORT and plausible_typo(label, p.label)
     return size > SHORT or (size == SHORT and plausible_typo(label, p.label))
 
@@ -368,16 +387,21 @@ _DIGIT_IN_WORD = re.compile(r"[a-z][01][a-z]")
 _RANK = {"full": 0, "place": 1, "press": 2, "alias": 3}  # the core names win a tie
 
 
-def _closest(candidates: list[Protected], suffix: str) -> Protected:
-    """Of several official domains with the same name, the one whose suffix is nearest."""
+def _closest(candidates: list[Protected], suffix: str, label: str = "") -> Protected:
+    """Of several official domains a host may imitate: a core name first, then the one under
+    the same ending, then the nearest in spelling, then the nearest ending."""
     if len(candidates) == 1:
         return candidates[0]
     mine = set(suffix.split("."))
+    text = fold(_unicode(label)) if label else ""
+    shape = skeleton(text)
     return min(
         candidates,
         key=lambda p: (
             _RANK[p.mode],
             p.suffix != suffix,
+            distance(shape, skeleton(p.label)) if text else 0,
+            distance(text, p.label) if text else 0,
             -len(mine.intersection(p.suffix.split("."))),
             distance(p.suffix, suffix),
             p.domain,

@@ -33,9 +33,6 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
         listed.add(domain.host)
         if domain.suffix:
             continue  # gov.vn: anything under it is official; nothing to imitate by name
-        if domain.legacy:
-            listed.add(split(domain.host).registrable)
-            continue  # an old address: exempt, but not a name anyone imitates today
         parts = split(domain.host)
         listed.add(parts.registrable)
         name = parts.label
@@ -45,7 +42,7 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
             _add(protected, source, parts.subdomain, domain.host)
         if not name or parts.registrable in protected:
             continue
-        _add(protected, source, name, parts.registrable, parts.suffix)
+        _add(protected, source, name, parts.registrable, parts.suffix, domain.legacy)
     aliases = [
         Protected(home, alias, "", source.id, "alias")
         for source in sources.sources
@@ -59,7 +56,12 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
 
 
 def _add(
-    protected: dict[str, Protected], source: Source, name: str, domain: str, suffix: str = ""
+    protected: dict[str, Protected],
+    source: Source,
+    name: str,
+    domain: str,
+    suffix: str = "",
+    legacy: bool = False,
 ) -> None:
     if domain in protected:
         return
@@ -67,7 +69,9 @@ def _add(
     if mode == "full" and is_place_name(name):
         mode = "place"
     suffix = suffix or domain.split(".", 1)[1]
-    protected[domain] = Protected(domain, name, suffix, source.id, mode)
+    # An old address keeps its name protected, but it is no longer the one people are sent
+    # to: vovnews.vn is not what voanews.com imitates.
+    protected[domain] = Protected(domain, name, suffix, source.id, mode, legacy)
 
 
 def _home(source: Source) -> str | None:
