@@ -172,7 +172,7 @@ class LookalikeIndex:
             if p.mode != "alias":
                 for reading in loose(p.label):
                     self.by_loose.setdefault(reading, []).append(p)
-                    if len(p.label) >= LOOSE_NEAR:
+                    if len(p.label) >= LOOSE_NEAR and p.mode != "press":
                         for variant in {reading, *deletions(reading)}:
                             self.loose_deletes.setdefault(variant, []).append((reading, p))
             self.by_label.setdefault(p.label, []).append(p)
@@ -249,6 +249,7 @@ class LookalikeIndex:
                 if p.suffix != suffix
                 and (p.mode != "alias" or len(p.label) >= ALIAS_ALONE)
                 and p.mode != "place"
+                and not p.legacy  # an outlet that moved: its name elsewhere may be its new home
             ]
             if swaps:
                 p = _closest(swaps, suffix)
@@ -338,6 +339,8 @@ def _typo_fits(p: Protected, label: str, suffix: str, deliberate: bool) -> bool:
     size = len(p.label)
     if deliberate and size >= 4:
         return True
+    if p.mode == "press" and not plausible_typo(label, p.label):
+        return False  # everyday words: baotiengiang and baokiengiang are two real papers
     if p.suffix == suffix:
         return size > SHORT or plausible_typo(label, p.label)
     if not swap_prone(suffix):
