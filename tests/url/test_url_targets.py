@@ -103,6 +103,13 @@ def test_reported_shapes_are_caught(run_cli: RunCli, tmp_path: Path) -> None:
     assert wrong == []
 
 
+def test_a_service_page_is_no_news_source(run_cli: RunCli) -> None:
+    """A post citing only a bank's real page still cites no official source."""
+    proc = run_cli("check", "--format", "json", "--as", "text", "Tin nóng: https://vietcombank.com.vn/khuyen-mai")
+    codes = [r["code"] for r in json.loads(proc.stdout)["reasons"]]
+    assert "official_service" in codes and "no_source" in codes
+
+
 @pytest.mark.parametrize(
     ("target", "code", "source"),
     [

@@ -33,7 +33,8 @@ def check_text(text: str, rules: RuleSet, check_url: UrlCheck) -> Result:
     official = False
     for link in find_links(text):
         for reason in _link_reasons(link, check_url):
-            official = official or reason.verdict is Verdict.SHARE
+            # A bank's or a shop's own page is genuine, but it is not a source for news.
+            official = official or (reason.verdict is Verdict.SHARE and reason.code != "official_service")
             reasons.append(reason)
     if not official:
         reasons.append(_NO_SOURCE)
