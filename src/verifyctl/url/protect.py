@@ -46,7 +46,8 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
     aliases = [
         Protected(home, alias, "", source.id, "alias")
         for source in sources.sources
-        if source.tier in ALIAS_TIERS and (home := _home(source)) is not None
+        # A province's aliases are its place name (`hochiminh`, `dongnai`): everyone's to use.
+        if source.tier in ALIAS_TIERS and source.scope == "national" and (home := _home(source)) is not None
         for alias in _aliases(source)
     ]
     known = {p.label for p in protected.values()}
@@ -83,11 +84,11 @@ def _home(source: Source) -> str | None:
 
 
 def _aliases(source: Source) -> set[str]:
-    """The source's aliases written as one lower-case word: `BHXH` → bhxh, `Bộ Công Thương`
-    → bocongthuong (people type names without spaces or accents)."""
+    """The source's name and aliases written as one lower-case word: `BHXH` → bhxh,
+    `Bộ Công Thương` → bocongthuong (people type names without spaces or accents)."""
     out = set()
-    for alias in source.aliases:
+    for alias in (source.name, *source.aliases):
         word = plain(alias.replace(" ", "").replace("-", "").replace(".", ""))
-        if _ONE_WORD.match(word):
+        if _ONE_WORD.match(word) and not is_place_name(word):
             out.add(word)
     return out
