@@ -143,7 +143,8 @@ def ref_find(m: Matcher, text: str) -> list[RuleHit]:
     deep_form = ref_deep(ref_base(text, m.scanner), m.scanner)
     by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
     if m.automaton is not None:
-        for end, (length, term_ids) in m.automaton.iter(deep_form.text):
+        # (the automaton runs on the folded text since issue 15; `_valid` checks the spelling)
+        for end, (length, term_ids) in m.automaton.iter(fold(deep_form.text)):
             for term_id in term_ids:
                 term = m.terms[term_id]
                 by_clause[(term.rule, term.clause)].append((term_id, end - length + 1, end + 1))

@@ -28,9 +28,16 @@ from verifyctl.text.normalize import (
     fold,
     phrase_key,
     phrase_keys,
+    typed_alike,
 )
 
 MAX_VARIANTS = 64
+# How a term's phrase may be typed, beyond exactly as written: the automaton runs on the post
+# with its diacritics folded, and each hit is then held against the phrase's own spelling.
+EXACT = 0  # only as written (`diacritics: strict`)
+ALIKE = 1  # also without diacritics or tones, letter by letter (`typed_alike`)
+LONG = 2  # ALIKE for a phrase of MIN_FOLD_WORDS words or more, EXACT for a shorter one
+MIN_FOLD_WORDS = 3
 _SPACE = re.compile(" ")
 _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
@@ -45,6 +52,7 @@ class Term(NamedTuple):
     element: int  # which element of a combination; 0 for a plain phrase
     upper: bool
     whole_word: bool
+    fold: int  # EXACT, ALIKE or LONG
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +92,29 @@ def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> se
     return found | {v.replace(" ", "") for v in found}
 
 
-# One element of one pattern: its term, its phrases, diacritics folded, the rule's teencode.
-_Element = tuple[int, tuple[str, ...], bool, tuple[str, ...]]
+# One element of one pattern: its term, its phrases, the rule's teencode.
+_Element = tuple[int, tuple[str, ...], tuple[str, ...]]
 # A run of rules of one strict phrase each: its first term, and each rule's phrase.
 _Run = tuple[int, list[str]]
 BLOCK = 1000
 
 
+def _fold_mode(options: Options, context: bool) -> int:
+    """A term's EXACT, ALIKE or LONG. `context`: an element of a combination (its other
+    elements fix the reading of a short phrase) or an exclude (folding one only cancels)."""
+    if options.diacritics == "strict":
+        return EXACT
+    if options.diacritics == "folded" or context:
+        return ALIKE
+    return LONG
+
+
 class Matcher:
     def __init__(self, rules: Sequence[Rule], teencode: dict[str, str], keys: dict[str, str] | None = None) -> None:
         self.rules = tuple(rules)
+        self.teencode = teencode
+        self.keys = keys or {}
+        self._spellings: dict[int, dict[str, int]] = {}
         self.terms: list[Term] = []
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
@@ -102,7 +123,7 @@ class Matcher:
             block = self.rules[start : start + BLOCK]
             run = self._run(block, start)
             parts.append(run if run is not None else self._elements(block, start))
-        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
+        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics != "folded"]
         folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
         self.regex_groups = [(False, strict), (True, folded_regexes)]
         self.compiled = [compile_re2(regex) for _, _, regex, _ in self.regexes]
@@ -123,13 +144,14 @@ class Matcher:
             return None
         options = first[0].options
         phrases = list(map(attrgetter("phrases"), first))
-        if options.diacritics != "strict" or set(map(len, phrases)) != {1}:
+        if options.diacritics == "folded" or set(map(len, phrases)) != {1}:
             return None
         term = len(self.terms)
         self.clauses += map(list, patterns)
         # Term is a NamedTuple: each made straight from its row, in C.
         upper, whole_word = options.case == "upper", options.whole_word
-        rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), strict=False)
+        mode = _fold_mode(options, False)
+        rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), repeat(mode), strict=False)
         self.terms += map(tuple.__new__, repeat(Term), rows)
         return term, list(map(itemgetter(0), phrases))
 
@@ -138,20 +160,22 @@ class Matcher:
         for r_index, rule in enumerate(block, start):
             clauses = [*rule.patterns, *rule.exclude] if rule.exclude else list(rule.patterns)
             self.clauses.append(clauses)
+            n_patterns = len(rule.patterns)
             for c_index, pattern in enumerate(clauses):
                 if isinstance(pattern, Regex):
                     self.regexes.append((r_index, c_index, pattern.regex, pattern.options))
                     continue
                 options = pattern.options
-                folded = options.diacritics == "folded"
                 upper = options.case == "upper"
                 if isinstance(pattern, Phrases):
-                    elements.append((len(self.terms), pattern.phrases, folded, rule.teencode))
-                    self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word))
+                    mode = _fold_mode(options, c_index >= n_patterns)
+                    elements.append((len(self.terms), pattern.phrases, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word, mode))
                     continue
+                mode = _fold_mode(options, True)
                 for e_index, phrases in enumerate(pattern.elements):
-                    elements.append((len(self.terms), phrases, folded, rule.teencode))
-                    self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word))
+                    elements.append((len(self.terms), phrases, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word, mode))
         return elements
 
     def find(self, text: str) -> list[RuleHit]:
@@ -160,10 +184,11 @@ class Matcher:
         An exclude only matters to a rule that matched, so excludes are looked at last and
         only for those rules: a post that merely says "khuyến cáo" never maps spans back."""
         form = deep(base(text, self.scanner), self.scanner)
+        folded = fold(form.text)
         by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         if self.automaton is not None:
             terms = self.terms
-            for end, (length, term_ids) in self.automaton.iter(form.text):
+            for end, (length, term_ids) in self.automaton.iter(folded):
                 for term_id in term_ids:
                     term = terms[term_id]
                     key = (term.rule, term.clause)
@@ -173,7 +198,7 @@ class Matcher:
                     found.append((term_id, end - length + 1, end + 1))
         # Without folded regexes, the gate pass over this very text said which regexes occur.
         quiet = not self.regex_groups[1][1] and not form.extra and form.text == form.scanned
-        regexes = [] if quiet else self._regex_candidates(form)
+        regexes = [] if quiet else self._regex_candidates(form, folded)
         if not by_clause and not regexes:
             return []
         rules = self.rules
@@ -203,14 +228,14 @@ class Matcher:
                 matched[key] = spans
         return self._verdicts(matched)
 
-    def _regex_candidates(self, form: Mapped) -> list[tuple[tuple[int, int], tuple[int, str]]]:
-        """The regexes the RE2 prefilter says occur in `form`: their clause, and (the regex,
-        the text it runs on)."""
+    def _regex_candidates(self, form: Mapped, folded_text: str) -> list[tuple[tuple[int, int], tuple[int, str]]]:
+        """The regexes the RE2 prefilter says occur in `form` (`folded_text` is it folded):
+        their clause, and (the regex, the text it runs on)."""
         out: list[tuple[tuple[int, int], tuple[int, str]]] = []
         for folded, chosen in self.regex_groups:
             if not chosen:
                 continue
-            haystack = fold(form.text) if folded else form.text
+            haystack = folded_text if folded else form.text
             if not folded and haystack == form.scanned:
                 candidates: tuple[int, ...] = form.extra  # the gate pass already looked
             else:
@@ -238,9 +263,45 @@ class Matcher:
 
     def _valid(self, term_id: int, form: Mapped, original: str, start: int, end: int) -> bool:
         term = self.terms[term_id]
+        if not self._spelled(term, term_id, form.text[start:end]):
+            return False
         if term.whole_word and not _bounded(form, original, start, end):
             return False
         return not term.upper or _upper(original, form.span(start, end))
+
+    def _spelled(self, term: Term, term_id: int, typed: str) -> bool:
+        """Whether `typed` (the normal form at a hit of the folded automaton) spells one of
+        the term's phrases in a way its fold mode accepts."""
+        if term.fold == ALIKE and fold(typed) == typed:
+            return True  # typed bare: the automaton matched this term's phrase folded
+        spellings = self._spellings.get(term_id)
+        if spellings is None:
+            spellings = self._spellings[term_id] = self._spell(term)
+        if typed in spellings:
+            return True
+        if term.fold == EXACT:
+            return False
+        return any(
+            (term.fold == ALIKE or words >= MIN_FOLD_WORDS) and typed_alike(typed, spelling)
+            for spelling, words in spellings.items()
+        )
+
+    def _spell(self, term: Term) -> dict[str, int]:
+        """The term's spellings (as `_table` put them in the automaton, before folding), each
+        with the number of words of its phrase. Worked out on a term's first hit: a set of
+        100,000 rules never needs most of them."""
+        pattern = self.clauses[term.rule][term.clause]
+        phrases = pattern.phrases if isinstance(pattern, Phrases) else pattern.elements[term.element] if isinstance(pattern, Combination) else ()
+        abbreviations = self.rules[term.rule].teencode
+        out: dict[str, int] = {}
+        for phrase in phrases:
+            key = self.keys.get(phrase)
+            if key is None:
+                key = phrase_key(phrase)
+            words = key.count(" ") + 1
+            for spelling in _variants(key, self.teencode, abbreviations):
+                out[spelling] = max(words, out.get(spelling, 0))
+        return out
 
     def _verdicts(self, matched: dict[tuple[int, int], list[Span]]) -> list[RuleHit]:
         by_rule: dict[int, dict[int, list[Span]]] = defaultdict(dict)
@@ -281,7 +342,7 @@ def _table(
             first, phrases = part
             if _add_run(table, first, phrases, keys):
                 continue
-            part = [(term, (phrase,), False, ()) for term, phrase in enumerate(phrases, first)]
+            part = [(term, (phrase,), ()) for term, phrase in enumerate(phrases, first)]
         _add_elements(table, shared, part, keys, teencode)
     for variant, term_ids in shared.items():
         table[variant] = tuple(dict.fromkeys(term_ids))
@@ -304,10 +365,18 @@ def _add_run(table: dict[str, tuple[int, ...]], first: int, phrases: list[str], 
         more = _variants(found[index], {}, ()) - {found[index], joined[index]}
         variants += more
         owners += [ids[index]] * len(more)
+    variants = _folded(variants)
     if len(set(variants)) < len(variants) or any(map(table.__contains__, variants)):
         return False
     table.update(zip(variants, owners, strict=True))
     return True
+
+
+def _folded(spellings: list[str]) -> list[str]:
+    """Each spelling folded, in one call for all (a large rule set has hundreds of
+    thousands); the automaton runs on the folded post."""
+    joined = fold("\x00".join(spellings)).split("\x00")
+    return joined if len(joined) == len(spellings) else list(map(fold, spellings))
 
 
 def _add_elements(
@@ -315,7 +384,7 @@ def _add_elements(
 ) -> None:
     claim = table.setdefault
     double = _DOUBLE.search
-    for term_id, phrases, folded, abbreviations in elements:
+    for term_id, phrases, abbreviations in elements:
         ids = (term_id,)  # one tuple for all the term's spellings
         for phrase in phrases:
             key = keys.get(phrase)
@@ -327,9 +396,7 @@ def _add_elements(
             else:
                 joined = key.replace(" ", "")
                 variants = (key, joined) if joined != key else (key,)
-            if folded:  # also as typed without diacritics
-                variants = [v for variant in variants for v in (variant, fold(variant))]
-            for variant in variants:
+            for variant in map(fold, variants):
                 found = claim(variant, ids)
                 if found is not ids:
                     shared.setdefault(variant, list(found)).append(term_id)
