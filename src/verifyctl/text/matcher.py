@@ -25,7 +25,7 @@ from verifyctl.text.normalize import (
     Mapped,
     base,
     deep,
-    fold,
+    fold_lower,
     phrase_key,
     phrase_keys,
     typed_alike,
@@ -130,6 +130,8 @@ class Matcher:
         self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
         # The gates and the strict regexes share one RE2 pass over each post.
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
+        # Each term's (rule, clause), made once: the loop over a post's hits looks it up.
+        self.clause_of = [(term.rule, term.clause) for term in self.terms]
         table = _table(parts, teencode, keys)
         self.automaton: Any = _automaton(table) if table else None
 
@@ -184,14 +186,13 @@ class Matcher:
         An exclude only matters to a rule that matched, so excludes are looked at last and
         only for those rules: a post that merely says "khuyến cáo" never maps spans back."""
         form = deep(base(text, self.scanner), self.scanner)
-        folded = fold(form.text)
+        folded = fold_lower(form.text)
         by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         if self.automaton is not None:
-            terms = self.terms
+            clause_of = self.clause_of
             for end, (length, term_ids) in self.automaton.iter(folded):
                 for term_id in term_ids:
-                    term = terms[term_id]
-                    key = (term.rule, term.clause)
+                    key = clause_of[term_id]
                     found = by_clause.get(key)
                     if found is None:
                         by_clause[key] = found = []
@@ -272,7 +273,7 @@ class Matcher:
     def _spelled(self, term: Term, term_id: int, typed: str) -> bool:
         """Whether `typed` (the normal form at a hit of the folded automaton) spells one of
         the term's phrases in a way its fold mode accepts."""
-        if term.fold == ALIKE and fold(typed) == typed:
+        if term.fold == ALIKE and fold_lower(typed) == typed:
             return True  # typed bare: the automaton matched this term's phrase folded
         spellings = self._spellings.get(term_id)
         if spellings is None:
@@ -375,8 +376,8 @@ def _add_run(table: dict[str, tuple[int, ...]], first: int, phrases: list[str], 
 def _folded(spellings: list[str]) -> list[str]:
     """Each spelling folded, in one call for all (a large rule set has hundreds of
     thousands); the automaton runs on the folded post."""
-    joined = fold("\x00".join(spellings)).split("\x00")
-    return joined if len(joined) == len(spellings) else list(map(fold, spellings))
+    joined = fold_lower("\x00".join(spellings)).split("\x00")
+    return joined if len(joined) == len(spellings) else list(map(fold_lower, spellings))
 
 
 def _add_elements(
@@ -396,7 +397,7 @@ def _add_elements(
             else:
                 joined = key.replace(" ", "")
                 variants = (key, joined) if joined != key else (key,)
-            for variant in map(fold, variants):
+            for variant in map(fold_lower, variants):
                 found = claim(variant, ids)
                 if found is not ids:
                     shared.setdefault(variant, list(found)).append(term_id)

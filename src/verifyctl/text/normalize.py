@@ -17,11 +17,13 @@ automaton pass; the offset lists are only built once a step changes the length.
 
 from __future__ import annotations
 
+import codecs  # loaded by Python itself at start-up
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from verifyctl.text import gates
 
@@ -343,6 +345,49 @@ def _fold_list() -> list[str]:
 def fold(text: str) -> str:
     """Diacritics folded; one character for one, so offsets carry over unchanged."""
     return text.translate(_fold_list())
+
+
+# Punctuation and symbols posts use that `fold_lower` keeps as they are.
+_FOLD_KEPT = "“”‘’–—…•·₫€°«»×÷²³¹½¼¾©®™§¶"
+_FOLD_OTHER = "\x1a"  # what `fold_lower` makes of any other character
+
+
+@cache
+def _fold_codec() -> tuple[Any, bytes, str]:
+    """A one-byte code for ASCII, the 67 lower-case Vietnamese letters with diacritics and
+    `_FOLD_KEPT`; a byte table taking each letter's byte to its bare letter; the table that
+    reads the bytes back."""
+    letters = [c for c in gates.VIETNAMESE_LETTERS if not c.isascii()]
+    chars = [chr(i) for i in range(128)] + letters + list(_FOLD_KEPT)
+    chars += [_FOLD_OTHER] * (256 - len(chars))
+    decoding = "".join(chars)
+    bare = bytearray(range(256))
+    table = _fold_table()
+    for index, char in enumerate(chars[128:], 128):
+        if char in letters:
+            bare[index] = ord(table.get(ord(char), char))
+    codecs.register_error("verifyctl-fold", _other)
+    return codecs.charmap_build(decoding), bytes(bare), decoding
+
+
+def _other(exc: UnicodeError) -> tuple[str, int]:
+    """The encoding error handler of `fold_lower`: each character outside its code is one
+    `_FOLD_OTHER`."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return _FOLD_OTHER * (exc.end - exc.start), exc.end
+
+
+def fold_lower(text: str) -> str:
+    """A lower-case normal form with its diacritics folded, one character for one, in three
+    calls in C (a fifth of the time of `fold`; every post is folded once). Characters that
+    are neither ASCII, nor Vietnamese letters, nor in `_FOLD_KEPT` (emoji, other scripts,
+    capitals) become U+001A: phrases and folded regexes are folded the same way."""
+    if text.isascii():
+        return text
+    encoding, bare, decoding = _fold_codec()
+    data = codecs.charmap_encode(text, "verifyctl-fold", encoding)[0]
+    return codecs.charmap_decode(data.translate(bare), "strict", decoding)[0]
 
 
 @cache
