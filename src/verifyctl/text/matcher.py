@@ -114,7 +114,7 @@ class Matcher:
         self.rules = tuple(rules)
         self.teencode = teencode
         self.keys = keys or {}
-        self._spellings: dict[int, dict[str, int]] = {}
+        self._spellings: dict[int, dict[str, list[tuple[str, int]]]] = {}
         self.terms: list[Term] = []
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
@@ -132,6 +132,11 @@ class Matcher:
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
         # Each term's (rule, clause), made once: the loop over a post's hits looks it up.
         self.clause_of = [(term.rule, term.clause) for term in self.terms]
+        self.element_of = [term.element for term in self.terms]
+        # The number of elements of each combination, by (rule, clause).
+        self.elements = {
+            (r, c): len(p.elements) for r, clauses in enumerate(self.clauses) for c, p in enumerate(clauses) if isinstance(p, Combination)
+        }
         table = _table(parts, teencode, keys)
         self.automaton: Any = _automaton(table) if table else None
 
@@ -205,7 +210,11 @@ class Matcher:
         rules = self.rules
         matched: dict[tuple[int, int], list[Span]] = {}
         excludes: list[tuple[tuple[int, int], list[tuple[int, int, int]] | tuple[int, str]]] = []
+        elements, element_of = self.elements, self.element_of
         for key, found in by_clause.items():
+            need = elements.get(key)
+            if need is not None and len({element_of[t] for t, _, _ in found}) < need:
+                continue  # a combination with some element nowhere in the post
             if key[1] >= len(rules[key[0]].patterns):
                 excludes.append((key, found))
             elif spans := self._phrase_spans(key, found, form, text):
@@ -273,35 +282,34 @@ class Matcher:
     def _spelled(self, term: Term, term_id: int, typed: str) -> bool:
         """Whether `typed` (the normal form at a hit of the folded automaton) spells one of
         the term's phrases in a way its fold mode accepts."""
-        if term.fold == ALIKE and fold_lower(typed) == typed:
+        folded = fold_lower(typed)
+        if term.fold == ALIKE and folded == typed:
             return True  # typed bare: the automaton matched this term's phrase folded
-        spellings = self._spellings.get(term_id)
-        if spellings is None:
-            spellings = self._spellings[term_id] = self._spell(term)
-        if typed in spellings:
-            return True
-        if term.fold == EXACT:
-            return False
-        return any(
-            (term.fold == ALIKE or words >= MIN_FOLD_WORDS) and typed_alike(typed, spelling)
-            for spelling, words in spellings.items()
-        )
+        by_fold = self._spellings.get(term_id)
+        if by_fold is None:
+            by_fold = self._spellings[term_id] = self._spell(term)
+        for spelling, words in by_fold.get(folded, ()):
+            if typed == spelling:
+                return True
+            if term.fold != EXACT and (term.fold == ALIKE or words >= MIN_FOLD_WORDS) and typed_alike(typed, spelling):
+                return True
+        return False
 
-    def _spell(self, term: Term) -> dict[str, int]:
-        """The term's spellings (as `_table` put them in the automaton, before folding), each
-        with the number of words of its phrase. Worked out on a term's first hit: a set of
-        100,000 rules never needs most of them."""
+    def _spell(self, term: Term) -> dict[str, list[tuple[str, int]]]:
+        """The term's spellings (as `_table` put them in the automaton), each with the number
+        of words of its phrase, by their folded form (what the automaton found). Worked out on
+        a term's first hit: a set of 100,000 rules never needs most of them."""
         pattern = self.clauses[term.rule][term.clause]
         phrases = pattern.phrases if isinstance(pattern, Phrases) else pattern.elements[term.element] if isinstance(pattern, Combination) else ()
         abbreviations = self.rules[term.rule].teencode
-        out: dict[str, int] = {}
+        out: dict[str, list[tuple[str, int]]] = {}
         for phrase in phrases:
             key = self.keys.get(phrase)
             if key is None:
                 key = phrase_key(phrase)
             words = key.count(" ") + 1
             for spelling in _variants(key, self.teencode, abbreviations):
-                out[spelling] = max(words, out.get(spelling, 0))
+                out.setdefault(fold_lower(spelling), []).append((spelling, words))
         return out
 
     def _verdicts(self, matched: dict[tuple[int, int], list[Span]]) -> list[RuleHit]:
