@@ -28,18 +28,10 @@ from verifyctl.text.normalize import (
     fold_lower,
     phrase_key,
     phrase_keys,
-    typed_alike,
 )
+from verifyctl.text.spelling import DOUBLE, Spellings, fold_mode, spellings_of
 
-MAX_VARIANTS = 64
-# How a term's phrase may be typed, beyond exactly as written: the automaton runs on the post
-# with its diacritics folded, and each hit is then held against the phrase's own spelling.
-EXACT = 0  # only as written (`diacritics: strict`)
-ALIKE = 1  # also without diacritics or tones, letter by letter (`typed_alike`)
-LONG = 2  # ALIKE for a phrase of MIN_FOLD_WORDS words or more, EXACT for a shorter one
-MIN_FOLD_WORDS = 3
 _SPACE = re.compile(" ")
-_DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
 
 
@@ -52,44 +44,13 @@ class Term(NamedTuple):
     element: int  # which element of a combination; 0 for a plain phrase
     upper: bool
     whole_word: bool
-    fold: int  # EXACT, ALIKE or LONG
+    fold: int  # spelling.EXACT, ALIKE or LONG
 
 
 @dataclass(frozen=True, slots=True)
 class RuleHit:
     rule: Rule
     spans: tuple[Span, ...]  # original-text character offsets, sorted
-
-
-def _variants(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
-    """The phrase, with each declared teencode abbreviation standing in for what it means,
-    each also written without spaces (letter-spaced input loses its word gaps)."""
-    found = _spellings(key, teencode, allowed)
-    if _DOUBLE.search(key):  # `app` typed `appppp` normalises to `ap`
-        found |= _spellings(_DOUBLE.sub(r"\1", key), teencode, allowed)
-    return found
-
-
-def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
-    if not allowed:
-        return {key, key.replace(" ", "")}
-    tokens = key.split()
-    subs = [(abbr.split(), teencode[abbr].split()) for abbr in allowed if abbr in teencode]
-    found: set[str] = set()
-
-    def walk(i: int, acc: list[str]) -> None:
-        if len(found) >= MAX_VARIANTS:
-            return
-        if i == len(tokens):
-            found.add(" ".join(acc))
-            return
-        walk(i + 1, [*acc, tokens[i]])
-        for abbr, expansion in subs:
-            if tokens[i : i + len(expansion)] == expansion:
-                walk(i + len(expansion), acc + abbr)
-
-    walk(0, [])
-    return found | {v.replace(" ", "") for v in found}
 
 
 # One element of one pattern: its term, its phrases, the rule's teencode.
@@ -99,22 +60,9 @@ _Run = tuple[int, list[str]]
 BLOCK = 1000
 
 
-def _fold_mode(options: Options, context: bool) -> int:
-    """A term's EXACT, ALIKE or LONG. `context`: an element of a combination (its other
-    elements fix the reading of a short phrase) or an exclude (folding one only cancels)."""
-    if options.diacritics == "strict":
-        return EXACT
-    if options.diacritics == "folded" or context:
-        return ALIKE
-    return LONG
-
-
 class Matcher:
     def __init__(self, rules: Sequence[Rule], teencode: dict[str, str], keys: dict[str, str] | None = None) -> None:
         self.rules = tuple(rules)
-        self.teencode = teencode
-        self.keys = keys or {}
-        self._spellings: dict[int, dict[str, list[tuple[str, int]]]] = {}
         self.terms: list[Term] = []
         self.regexes: list[tuple[int, int, Any, Options]] = []
         self.clauses: list[list[Pattern]] = []
@@ -130,6 +78,7 @@ class Matcher:
         self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
         # The gates and the strict regexes share one RE2 pass over each post.
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
+        self.spellings = Spellings(self.terms, self.clauses, self.rules, teencode, keys or {})
         # Each term's (rule, clause), made once: the loop over a post's hits looks it up.
         self.clause_of = [(term.rule, term.clause) for term in self.terms]
         self.element_of = [term.element for term in self.terms]
@@ -157,7 +106,7 @@ class Matcher:
         self.clauses += map(list, patterns)
         # Term is a NamedTuple: each made straight from its row, in C.
         upper, whole_word = options.case == "upper", options.whole_word
-        mode = _fold_mode(options, False)
+        mode = fold_mode(options, False)
         rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), repeat(mode), strict=False)
         self.terms += map(tuple.__new__, repeat(Term), rows)
         return term, list(map(itemgetter(0), phrases))
@@ -175,11 +124,11 @@ class Matcher:
                 options = pattern.options
                 upper = options.case == "upper"
                 if isinstance(pattern, Phrases):
-                    mode = _fold_mode(options, c_index >= n_patterns)
+                    mode = fold_mode(options, c_index >= n_patterns)
                     elements.append((len(self.terms), pattern.phrases, rule.teencode))
                     self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word, mode))
                     continue
-                mode = _fold_mode(options, True)
+                mode = fold_mode(options, True)
                 for e_index, phrases in enumerate(pattern.elements):
                     elements.append((len(self.terms), phrases, rule.teencode))
                     self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word, mode))
@@ -273,44 +222,11 @@ class Matcher:
 
     def _valid(self, term_id: int, form: Mapped, original: str, start: int, end: int) -> bool:
         term = self.terms[term_id]
-        if not self._spelled(term, term_id, form.text[start:end]):
+        if not self.spellings.accepts(term_id, form.text[start:end]):
             return False
         if term.whole_word and not _bounded(form, original, start, end):
             return False
         return not term.upper or _upper(original, form.span(start, end))
-
-    def _spelled(self, term: Term, term_id: int, typed: str) -> bool:
-        """Whether `typed` (the normal form at a hit of the folded automaton) spells one of
-        the term's phrases in a way its fold mode accepts."""
-        folded = fold_lower(typed)
-        if term.fold == ALIKE and folded == typed:
-            return True  # typed bare: the automaton matched this term's phrase folded
-        by_fold = self._spellings.get(term_id)
-        if by_fold is None:
-            by_fold = self._spellings[term_id] = self._spell(term)
-        for spelling, words in by_fold.get(folded, ()):
-            if typed == spelling:
-                return True
-            if term.fold != EXACT and (term.fold == ALIKE or words >= MIN_FOLD_WORDS) and typed_alike(typed, spelling):
-                return True
-        return False
-
-    def _spell(self, term: Term) -> dict[str, list[tuple[str, int]]]:
-        """The term's spellings (as `_table` put them in the automaton), each with the number
-        of words of its phrase, by their folded form (what the automaton found). Worked out on
-        a term's first hit: a set of 100,000 rules never needs most of them."""
-        pattern = self.clauses[term.rule][term.clause]
-        phrases = pattern.phrases if isinstance(pattern, Phrases) else pattern.elements[term.element] if isinstance(pattern, Combination) else ()
-        abbreviations = self.rules[term.rule].teencode
-        out: dict[str, list[tuple[str, int]]] = {}
-        for phrase in phrases:
-            key = self.keys.get(phrase)
-            if key is None:
-                key = phrase_key(phrase)
-            words = key.count(" ") + 1
-            for spelling in _variants(key, self.teencode, abbreviations):
-                out.setdefault(fold_lower(spelling), []).append((spelling, words))
-        return out
 
     def _verdicts(self, matched: dict[tuple[int, int], list[Span]]) -> list[RuleHit]:
         by_rule: dict[int, dict[int, list[Span]]] = defaultdict(dict)
@@ -370,8 +286,8 @@ def _add_run(table: dict[str, tuple[int, ...]], first: int, phrases: list[str], 
     spaced = list(map(ne, joined, found))
     variants = found + list(compress(joined, spaced))
     owners = ids + list(compress(ids, spaced))
-    for index in compress(range(len(found)), map(_DOUBLE.search, found)):  # a few: more spellings
-        more = _variants(found[index], {}, ()) - {found[index], joined[index]}
+    for index in compress(range(len(found)), map(DOUBLE.search, found)):  # a few: more spellings
+        more = spellings_of(found[index], {}, ()) - {found[index], joined[index]}
         variants += more
         owners += [ids[index]] * len(more)
     variants = _folded(variants)
@@ -392,7 +308,7 @@ def _add_elements(
     table: dict[str, tuple[int, ...]], shared: dict[str, list[int]], elements: list[_Element], keys: dict[str, str], teencode: dict[str, str]
 ) -> None:
     claim = table.setdefault
-    double = _DOUBLE.search
+    double = DOUBLE.search
     for term_id, phrases, abbreviations in elements:
         ids = (term_id,)  # one tuple for all the term's spellings
         for phrase in phrases:
@@ -401,7 +317,7 @@ def _add_elements(
                 key = phrase_key(phrase)
             variants: Iterable[str]
             if abbreviations or double(key):
-                variants = _variants(key, teencode, abbreviations)
+                variants = spellings_of(key, teencode, abbreviations)
             else:
                 joined = key.replace(" ", "")
                 variants = (key, joined) if joined != key else (key,)
