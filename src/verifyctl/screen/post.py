@@ -21,6 +21,7 @@ from verifyctl.i18n import Lang, Msg
 from verifyctl.screen import tuning
 from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import Record, default_id
+from verifyctl.text.check import WITH_LINK, combine_with_links
 from verifyctl.url.check import known_link, link_verdict
 from verifyctl.verdict import Reason, Result, Verdict
 
@@ -212,6 +213,8 @@ class Screener:
         if attached_official:
             # The post does cite an official source: in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
+        if urls and any(WITH_LINK in r.fields for r in reasons):
+            reasons = combine_with_links(reasons)  # an alarm in the text, its link attached
         if not reasons:
             reasons.append(_NO_CONTENT)
         return Result.of(text, "text", reasons)
