@@ -5,13 +5,13 @@ in the JSON field `expand_error`. Real lookups and a real closed port on 127.0.0
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cli_support import copy_list
 from verifyctl.datafiles import SOURCES, data_path
 from verifyctl.url.check import plain_network_error
 
@@ -22,7 +22,7 @@ RunCli = Any
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copy(data_path(SOURCES), folder / SOURCES)
+    copy_list(folder, data_path(SOURCES))  # the list and the files it includes
     # .invalid never resolves (RFC 6761); localhost is where a closed port is.
     (folder / "url_shorteners.txt").write_text("# test list\nlocalhost\nrut-gon.invalid\n", encoding="utf-8")
     return folder
