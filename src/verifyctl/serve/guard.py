@@ -1,0 +1,81 @@
+"""Around every response: the security headers, one log line of counts and timings, and a
+crash answered as a plain 500 (never a traceback that might quote what was submitted)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import MutableMapping
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from verifyctl.serve.page import STYLE_HASH
+
+log = logging.getLogger("verifyctl.serve")
+
+CSP = (
+    f"default-src 'none'; style-src '{STYLE_HASH}'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+# What a submitted link or post could leak through (a Referer, a shared cache, a frame) is
+# shut off; HSTS is left to the TLS-terminating proxy, which knows whether there is TLS.
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+]
+# Only these paths are logged as they are: any other path is whatever a client typed.
+KNOWN_PATHS = frozenset({"/", "/api/check", "/healthz"})
+CHECKS = "verifyctl.checks"
+CRASH = b'{"error": {"status": 500, "code": "internal_error", "message": "internal error"}}'
+
+
+def count_checks(scope: MutableMapping[str, Any], n: int) -> None:
+    """How many targets a request judged, for the log line (the count, never the content)."""
+    scope[CHECKS] = scope.get(CHECKS, 0) + n
+
+
+class Guard:
+    def __init__(self, app: ASGIApp, access_log: bool = True) -> None:
+        self.app = app
+        self.access_log = access_log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 0
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), *SECURITY_HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_guarded)
+        except Exception as exc:  # a bug: its type is logged, never its message
+            log.error("internal error %s on %s", type(exc).__name__, _path(scope))
+            if not status:
+                headers = [(b"content-type", b"application/json")]
+                await send_guarded({"type": "http.response.start", "status": 500, "headers": headers})
+                await send({"type": "http.response.body", "body": CRASH})
+        if self.access_log:
+            took = (time.perf_counter() - start) * 1000
+            log.info("%s %s %d %.1fms checks=%d", scope["method"], _path(scope), status, took, scope.get(CHECKS, 0))
+
+
+def _path(scope: Scope) -> str:
+    path = scope.get("path", "")
+    root = scope.get("root_path", "")
+    if root and path.startswith(root):  # uvicorn gives the full path under --root-path
+        path = path[len(root):] or "/"
+    return path if path in KNOWN_PATHS else "(other)"
