@@ -69,6 +69,16 @@ NEEDS_EXTRA = Msg(
     ),
 )
 @option(
+    "--request-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=15.0,
+    show_default=True,
+    help=(
+        "Số giây tối đa để nhận nội dung một yêu cầu, và để kiểm tra nó.",
+        "Seconds allowed to receive a request's body, and again to check it.",
+    ),
+)
+@option(
     "--access-log/--no-access-log",
     default=True,
     show_default=True,
@@ -90,6 +100,7 @@ def serve(
     root_path: str,
     forwarded_allow_ips: str | None,
     rate_limit: int,
+    request_timeout: float,
     access_log: bool,
     online: bool,
     **data: Any,
@@ -103,7 +114,8 @@ def serve(
 
     if root_path and not root_path.startswith("/"):
         raise click.BadParameter("must start with /", param_hint="--root-path")
-    config = ServeConfig(dict(data), online, Limits(rate_per_minute=rate_limit), access_log)
+    limits = Limits(rate_per_minute=rate_limit, body_seconds=request_timeout, check_seconds=request_timeout)
+    config = ServeConfig(dict(data), online, limits, access_log)
     engine = build_engine(config)  # a bad data file stops here, with its one line
     _check_port(host, port)
     run(config, Listen(host, port, workers, root_path, forwarded_allow_ips), engine)

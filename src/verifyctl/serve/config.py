@@ -31,7 +31,7 @@ class Limits:
     targets: int = 100  # targets in one `{"targets": [...]}`
     rate_per_minute: int = 600  # checks per client per minute in each worker; 0: no limit
     body_seconds: float = 15.0  # to receive a body (a slow upload on a phone is slow)
-    check_seconds: float = 10.0  # to judge one request's targets
+    check_seconds: float = 15.0  # to judge one request's targets
     uploads_in_flight: int = 8  # multipart bodies held in memory at once, per worker
 
 
