@@ -56,7 +56,7 @@ class Service:
         return Response(self.health, media_type="application/json")
 
     async def api_check(self, request: Request) -> Response:
-        lang, _ = negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+        lang, _ = request_lang(request)
         try:
             body = await self._api_check(request, lang)
         except HttpError as exc:
@@ -69,7 +69,7 @@ class Service:
         kind, _ = media_type(request.headers.get("content-type"))
         if kind == "application/json":
             body = await read_body(
-                request.stream(), request.headers.get("content-length"), self.limits.json_bytes, self.limits.body_seconds
+                request.receive, request.headers.get("content-length"), self.limits.json_bytes, self.limits.body_seconds
             )
             payload = _json(body)
             if isinstance(payload, dict) and "targets" in payload:
@@ -123,14 +123,13 @@ class Service:
         self.uploads += 1
         try:
             cap = self.limits.picture_bytes + FORM_OVERHEAD
-            body = await read_body(request.stream(), request.headers.get("content-length"), cap, self.limits.body_seconds)
+            body = await read_body(request.receive, request.headers.get("content-length"), cap, self.limits.body_seconds)
         finally:
             self.uploads -= 1
         return parse_form(request.headers.get("content-type"), body)
 
     async def page(self, request: Request) -> Response:
-        asked = request.query_params.get("lang")
-        lang, explicit = negotiate(asked, request.headers.get("accept-language"))
+        lang, explicit = request_lang(request)
         view = PageView(lang, request.scope.get("root_path", "").rstrip("/"), self.engine.sources)
         view.explicit_lang = explicit
         status, headers = 200, {}
@@ -171,7 +170,7 @@ class Service:
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        lang, _ = negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+        lang, _ = request_lang(request)
         message = NOT_FOUND if exc.status_code == 404 else NOT_ALLOWED if exc.status_code == 405 else Msg(
             str(exc.detail), str(exc.detail)
         )
@@ -179,6 +178,12 @@ class Service:
 
 
 _CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+def request_lang(request: Request) -> tuple[Lang, bool]:
+    # Most API calls carry no query string: parsing an empty one still costs 20 µs.
+    asked = request.query_params.get("lang") if request.scope.get("query_string") else None
+    return negotiate(asked, request.headers.get("accept-language"))
 
 
 def error_response(exc: HttpError, lang: Lang) -> Response:
