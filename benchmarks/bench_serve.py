@@ -58,6 +58,23 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("server did not start")
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by `pid` and its child processes (uvicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
 def request_bytes(port: int, url: str) -> bytes:
     body = json.dumps({"target": url, "as": "url"}).encode()
     head = (
@@ -102,23 +119,28 @@ async def connection(
     writer.close()
 
 
-async def load(port: int, urls: list[str], seconds: float, connections: int, rate: float | None) -> dict[str, float]:
+async def load(
+    port: int, urls: list[str], seconds: float, connections: int, rate: float | None, server: int
+) -> dict[str, float]:
     requests = [request_bytes(port, u) for u in urls]
     latencies: list[float] = []
     statuses: list[int] = []
     interval = connections / rate if rate else None
     cpu0 = time.process_time()
+    server0 = tree_cpu(server)
     start = time.perf_counter()
     until = start + seconds
     offsets = [(interval or 0) * i / connections for i in range(connections)]
     await asyncio.gather(*(connection(port, requests, until, latencies, statuses, interval, o) for o in offsets))
     wall = time.perf_counter() - start
+    server_cpu = tree_cpu(server) - server0
     ok = sum(1 for s in statuses if s == 200)
     q = statistics.quantiles(latencies, n=1000)
     return {
         "requests": len(latencies), "ok": ok, "rps": len(latencies) / wall,
         "p50": q[499] * 1000, "p90": q[899] * 1000, "p99": q[989] * 1000, "max": max(latencies) * 1000,
         "client_cpu": (time.process_time() - cpu0) / wall,
+        "server_cpu_us": server_cpu / max(1, len(latencies)) * 1e6,
     }  # fmt: skip
 
 
@@ -126,7 +148,9 @@ def report(name: str, r: dict[str, float]) -> None:
     print(
         f"{name}: {r['rps']:,.0f} requests/s ({r['ok']:,.0f} of {r['requests']:,.0f} answered 200); "
         f"latency p50 {r['p50']:.1f} ms, p90 {r['p90']:.1f} ms, p99 {r['p99']:.1f} ms, "
-        f"max {r['max']:.1f} ms; load generator used {r['client_cpu']:.0%} of a core"
+        f"max {r['max']:.1f} ms; load generator used {r['client_cpu']:.0%} of a core\n"
+        f"    server CPU per request {r['server_cpu_us']:.0f} µs: {2e6 / r['server_cpu_us']:,.0f} requests/s "
+        "if the server had both cores to itself"
     )
 
 
@@ -164,11 +188,12 @@ def main() -> None:
     port = free_port()
     server = start_server(port, args.workers)
     try:
-        asyncio.run(load(port, urls, 2.0, args.connections, None))  # warm-up: caches, connections
+        pid = server.pid
+        asyncio.run(load(port, urls, 2.0, args.connections, None, pid))  # warm-up: caches, connections
         report(f"HTTP, {args.workers} workers, {args.connections} connections, saturated",
-               asyncio.run(load(port, urls, args.seconds, args.connections, None)))  # fmt: skip
+               asyncio.run(load(port, urls, args.seconds, args.connections, None, pid)))  # fmt: skip
         report(f"HTTP, {args.workers} workers, paced at {args.rate:,.0f} requests/s",
-               asyncio.run(load(port, urls, args.seconds, args.connections, args.rate)))  # fmt: skip
+               asyncio.run(load(port, urls, args.seconds, args.connections, args.rate, pid)))  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
