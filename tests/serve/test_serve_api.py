@@ -281,7 +281,8 @@ def test_root_path_and_two_workers(tmp_path: Path) -> None:
 def test_a_slow_body_times_out_with_408(tmp_path: Path) -> None:
     import socket
 
-    with running(tmp_path, "--request-timeout", "1") as srv:
+    with running(tmp_path, "--request-timeout", "1", "--online") as srv:
+        assert srv.client().get("/healthz").json()["online"] is True  # off unless asked for
         host, port = srv.base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=30) as sock:
             sock.sendall(
