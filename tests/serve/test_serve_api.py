@@ -77,9 +77,9 @@ def test_batch_answers_a_list_with_bad_items_in_place(server: Server) -> None:
     assert len(got) == 5
     expected = check_json(*targets)
     assert [got[0], got[2], got[4]] == expected
-    for bad, shown in ((got[1], "42"), (got[3], "")):
+    for bad, shown, where in ((got[1], "42", "targets[1]"), (got[3], "", "targets[3]")):
         assert bad["verdict"] == "error" and bad["target"] == shown
-        assert bad["reasons"][0]["code"] == "invalid_input"
+        assert bad["reasons"][0]["code"] == "invalid_input" and where in bad["reasons"][0]["message"]
 
 
 def test_picture_upload_answers_what_check_prints(server: Server, tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ class Service:
         return Response(self.health, media_type="application/json")
 
     async def api_check(self, request: Request) -> Response:
-        lang, _ = request_lang(request)
+        lang = request_lang(request)
         try:
             body = await self._api_check(request, lang)
         except HttpError as exc:
@@ -104,14 +104,14 @@ class Service:
         # A bad item gets its own error record, in its place, and the rest are judged.
         slots: list[Result | None] = []
         todo: list[tuple[str, Any]] = []
-        for item in targets:
+        for i, item in enumerate(targets):
             try:
                 if not isinstance(item, str) or not item.strip():
-                    raise VerifyctlError(BAD_ITEM, "targets")
+                    raise VerifyctlError(BAD_ITEM, f"targets[{i}]")
                 todo.append((item, self.checker.kind_of(item, as_kind)))
                 slots.append(None)
             except (VerifyctlError, HttpError) as exc:
-                err = exc if isinstance(exc, VerifyctlError) else VerifyctlError(exc.message)
+                err = exc if isinstance(exc, VerifyctlError) else VerifyctlError(exc.message, f"targets[{i}]")
                 shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
                 slots.append(error_result(shown, "text", err))
         done = iter(await self.checker.targets(todo))
@@ -129,9 +129,7 @@ class Service:
         return parse_form(request.headers.get("content-type"), body)
 
     async def page(self, request: Request) -> Response:
-        lang, explicit = request_lang(request)
-        view = PageView(lang, request.scope.get("root_path", "").rstrip("/"), self.engine.sources)
-        view.explicit_lang = explicit
+        view = PageView(request_lang(request), request.scope.get("root_path", "").rstrip("/"), self.engine.sources)
         status, headers = 200, {}
         try:
             await self._page(request, view)
@@ -147,8 +145,8 @@ class Service:
             chosen = form.fields.get("lang")
             if chosen in ("vi", "en"):
                 view.lang = "en" if chosen == "en" else "vi"
-            target, picture = form.fields.get("target", ""), picture_of(form)
-            as_value = form.fields.get("as")
+            target = view.value = form.fields.get("target", "")  # kept in the box, even on an error
+            picture, as_value = picture_of(form), form.fields.get("as")
         else:
             query = request.query_params.get("target")
             if query is None:
@@ -170,7 +168,7 @@ class Service:
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        lang, _ = request_lang(request)
+        lang = request_lang(request)
         message = NOT_FOUND if exc.status_code == 404 else NOT_ALLOWED if exc.status_code == 405 else Msg(
             str(exc.detail), str(exc.detail)
         )
@@ -180,7 +178,7 @@ class Service:
 _CODES = {404: "not_found", 405: "method_not_allowed"}
 
 
-def request_lang(request: Request) -> tuple[Lang, bool]:
+def request_lang(request: Request) -> Lang:
     # Most API calls carry no query string: parsing an empty one still costs 20 µs.
     asked = request.query_params.get("lang") if request.scope.get("query_string") else None
     return negotiate(asked, request.headers.get("accept-language"))

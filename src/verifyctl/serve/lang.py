@@ -5,10 +5,10 @@ from __future__ import annotations
 from verifyctl.i18n import LANGS, Lang
 
 
-def negotiate(asked: str | None, accept_language: str | None) -> tuple[Lang, bool]:
-    """The language, and whether it was asked for explicitly with `?lang=`."""
+def negotiate(asked: str | None, accept_language: str | None) -> Lang:
+    """`asked` (from `?lang=`) if it names one, else the preferred of vi and en, else vi."""
     if asked in LANGS:
-        return asked, True
+        return "en" if asked == "en" else "vi"
     best: Lang = "vi"
     best_q = 0.0
     for item in (accept_language or "")[:512].split(","):
@@ -18,8 +18,8 @@ def negotiate(asked: str | None, accept_language: str | None) -> tuple[Lang, boo
             continue
         q = _quality(params)
         if q > best_q:
-            best, best_q = primary, q
-    return best, False
+            best, best_q = ("en" if primary == "en" else "vi"), q
+    return best
 
 
 def _quality(params: str) -> float:

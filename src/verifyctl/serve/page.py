@@ -66,7 +66,6 @@ class PageView:
     value: str = ""  # put back in the box, so a member can fix and resend it
     results: list[dict[str, Any]] = field(default_factory=list)  # as `check --format json`
     error: Msg | None = None
-    explicit_lang: bool = False  # the language came from ?lang= (kept in the switch link)
 
 
 def render_page(view: PageView) -> str:
