@@ -268,11 +268,18 @@ def test_forwarded_clients_are_limited_apart_only_behind_a_trusted_proxy(tmp_pat
 def test_root_path_and_two_workers(tmp_path: Path) -> None:
     """The proxy strips /kiemtra before passing a request on (docs/serve.md); the page's
     own addresses put it back, so the browser's next request goes through the proxy."""
-    with running(tmp_path, "--workers", "2", "--root-path", "/kiemtra") as srv, srv.client() as http:
+    sources = tmp_path / "nguon.yaml"
+    sources.write_bytes((REPO / "data" / "official_sources.yaml").read_bytes())
+    rules = tmp_path / "quytac.yaml"
+    rules.write_bytes((REPO / "data" / "rules.yaml").read_bytes())
+    with running(
+        tmp_path / "srv", "--workers", "2", "--root-path", "/kiemtra", "--sources", str(sources), "--rules", str(rules)
+    ) as srv, srv.client() as http:
         page = http.get("/", params={"target": "vtv.vn"})
         answer = http.post("/api/check", json={"target": "vtv.vn"})
-        for _ in range(6):
-            assert http.get("/healthz").json()["status"] == "ok"
+        for _ in range(6):  # each worker got the data options through the environment
+            data = http.get("/healthz").json()["data"]
+            assert data["sources"]["file"] == "nguon.yaml" and data["rules"]["file"] == "quytac.yaml"
     assert page.status_code == 200 and "verdict-share" in page.text
     assert 'action="/kiemtra/"' in page.text and 'href="/kiemtra/?' in page.text
     assert answer.json() == check_json("vtv.vn")[0]
