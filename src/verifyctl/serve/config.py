@@ -11,12 +11,15 @@ import inspect
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verifyctl import __version__
 from verifyctl.engine import Engine
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
+
+if TYPE_CHECKING:
+    from verifyctl.sources.model import SourceList
 
 ENV_VAR = "VERIFYCTL_SERVE_CONFIG"
 
@@ -83,7 +86,8 @@ def data_versions(engine: Engine) -> dict[str, Any]:
         "data": {
             "sources": {
                 "file": os.path.basename(sources.path),
-                "sha256": _digest(sources.path),
+                "sha256": _digest(sources.path, *_included(sources)),
+                "include": sorted({source.file for source in sources.sources if source.file}),
                 "schema_version": sources.schema_version,
                 "sources": len(sources.sources),
             },
@@ -102,9 +106,20 @@ def data_versions(engine: Engine) -> dict[str, Any]:
     }
 
 
-def _digest(path: str) -> str | None:
+def _included(sources: SourceList) -> list[str]:
+    from verifyctl.sources.load import include_path
+
+    return sorted({include_path(sources.path, source.file) for source in sources.sources if source.file})
+
+
+def _digest(*paths: str) -> str | None:
+    """SHA-256 of the files' bytes one after another: a list split with `include` changes its
+    digest when any of its files changes."""
+    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+        for path in paths:
+            with open(path, "rb") as fh:
+                digest.update(fh.read())
     except OSError:
         return None
+    return digest.hexdigest()
