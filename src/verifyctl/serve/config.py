@@ -102,6 +102,10 @@ def data_versions(engine: Engine) -> dict[str, Any]:
                 "sha256": _digest(hashes.path),
                 "entries": len(hashes.entries),
             },
+            "blocklists": [
+                {"file": os.path.basename(path), "sha256": _digest(path)}
+                for path in getattr(engine, "blocklists", ())  # check's --blocklist files
+            ],
         },
     }
 
