@@ -146,6 +146,15 @@ def test_bad_requests_get_json_errors(
         _error(http.post("/api/check", content=content, headers=headers), status, code)
 
 
+def test_a_picture_and_a_target_in_one_api_request_are_refused(server: Server, tmp_path: Path) -> None:
+    picture = make_png(tmp_path / "a.png").read_bytes()
+    with server.client() as http:
+        both = http.post("/api/check", data={"target": "nhandan.vn"}, files={"picture": ("a.png", picture, "image/png")})
+        text_only = http.post("/api/check", data={"target": "nhandan.vn", "as": "url"}, files={"picture": ("", b"", "")})
+    _error(both, 400, "bad_request")
+    assert text_only.json() == check_json("--as", "url", "nhandan.vn")[0]
+
+
 def test_too_many_targets(server: Server) -> None:
     with server.client() as http:
         _error(http.post("/api/check", json={"targets": ["nhandan.vn"] * 101}), 400, "bad_request")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from serve_support import Server, running
+from serve_support import Server, make_png, running
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,14 @@ def test_the_form_posts_without_script(server: Server) -> None:
     assert 'data-verdict="share"' in urlencoded.text and "<html lang=\"en\">" in urlencoded.text
     assert "Vietnam Television" in urlencoded.text  # the outlet's English name
     assert 'data-verdict="dont_share"' in multipart.text  # an empty file part: no picture chosen
+
+
+def test_a_post_and_a_picture_get_a_card_each(server: Server, tmp_path: Path) -> None:
+    picture = make_png(tmp_path / "hinh.png").read_bytes()
+    with server.client() as http:
+        page = http.post("/", data={"target": "Chia sẻ ngay trước khi bị xóa!"}, files={"picture": ("hinh.png", picture, "image/png")})
+    cards = re.findall(r'<section class="card verdict-(\w+)"', page.text)
+    assert len(cards) == 2 and "Ảnh: <bdi>hinh.png</bdi>" in page.text
 
 
 def test_nothing_to_check_and_a_bad_upload_are_shown_on_the_page(server: Server) -> None:

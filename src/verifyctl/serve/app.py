@@ -32,6 +32,10 @@ BAD_REQUEST = Msg(
     'Yêu cầu cần {{"target": "…", "as": "url|text"}} hoặc {{"targets": ["…", …]}} (tối đa {limit}).',
     'The request needs {{"target": "…", "as": "url|text"}} or {{"targets": ["…", …]}} (at most {limit}).',
 )
+BOTH = Msg(
+    "Gửi ảnh và nội dung trong hai yêu cầu riêng: mỗi yêu cầu nhận một kết quả.",
+    "Send the picture and the text in two requests: each request gets one answer.",
+)
 BAD_AS = Msg('"as" phải là url, text hoặc image.', '"as" must be url, text or image.')
 BAD_ITEM = Msg("mục này không phải một chuỗi khác rỗng", "this item is not a non-empty string")
 WRONG_TYPE = Msg(
@@ -82,6 +86,8 @@ class Service:
         elif kind == "multipart/form-data":
             form = await self._form(request)
             picture = picture_of(form)
+            if picture is not None and form.fields.get("target", "").strip():
+                raise HttpError(400, "bad_request", BOTH)  # one answer per request: never drop one
             if picture is not None:
                 count_checks(request.scope, 1)
                 return dumps((await self.checker.picture(picture)).to_dict(lang))
