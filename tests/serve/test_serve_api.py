@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ MARKER = "zq7marker"  # in what the tests submit; must never reach the log
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running(tmp_path_factory.mktemp("serve"), "--rate-limit", "0") as srv:
+    with running(tmp_path_factory.mktemp("serve"), "--rate-limit", "0", "--log-every", "0.3") as srv:
         yield srv
 
 
@@ -241,9 +243,12 @@ def test_nothing_submitted_is_logged_or_written(server: Server, tmp_path: Path) 
         files = {"picture": (picture.name, picture.read_bytes(), "image/png")}
         assert http.post("/", data={"target": f"{MARKER} tin"}, files=files).status_code == 200
         assert http.get(f"/{MARKER}").status_code == 404
+    time.sleep(1.0)  # a summary line every 0.3 s
     log = server.log_text()
     assert MARKER not in log
-    assert "POST /api/check 200" in log and "checks=1" in log and "GET (other) 404" in log
+    assert re.search(r"\d+ requests in [\d.]+ s: .*POST /api/check 200 ×\d+", log)
+    assert re.search(r"GET \(other\) 404 ×\d+", log) and "POST /api/check 400 ×" in log
+    assert re.search(r"; \d+ checks; latency p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms", log)
     assert list(server.cwd.iterdir()) == [] and list(server.tmp.iterdir()) == []
 
 

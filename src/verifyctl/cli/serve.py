@@ -79,10 +79,14 @@ NEEDS_EXTRA = Msg(
     ),
 )
 @option(
-    "--access-log/--no-access-log",
-    default=True,
+    "--log-every",
+    type=click.FloatRange(0),
+    default=60.0,
     show_default=True,
-    help=("Ghi một dòng mỗi yêu cầu (chỉ số lượng và thời gian).", "One log line per request (counts and timings only)."),
+    help=(
+        "Mỗi ngần ấy giây ghi một dòng tóm tắt: số yêu cầu, số lần kiểm tra, độ trễ (0: không ghi).",
+        "Log a summary line this often, in seconds: requests, checks, latency (0: no log).",
+    ),
 )
 @option(
     "--online",
@@ -101,7 +105,7 @@ def serve(
     forwarded_allow_ips: str | None,
     rate_limit: int,
     request_timeout: float,
-    access_log: bool,
+    log_every: float,
     online: bool,
     **data: Any,
 ) -> int:
@@ -115,7 +119,7 @@ def serve(
     if root_path and not root_path.startswith("/"):
         raise click.BadParameter("must start with /", param_hint="--root-path")
     limits = Limits(rate_per_minute=rate_limit, body_seconds=request_timeout, check_seconds=request_timeout)
-    config = ServeConfig(dict(data), online, limits, access_log)
+    config = ServeConfig(dict(data), online, limits, log_every)
     engine = build_engine(config)  # a bad data file stops here, with its one line
     _check_port(host, port)
     run(config, Listen(host, port, workers, root_path, forwarded_allow_ips), engine)

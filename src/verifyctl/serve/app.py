@@ -226,7 +226,7 @@ def create_app(config: ServeConfig, engine: Engine | None = None) -> ASGIApp:
         ],
         exception_handlers={HTTPException: service.http_error},
     )
-    return Guard(app, access_log=config.access_log)
+    return Guard(app, log_every=config.log_every)
 
 
 def app_from_env() -> ASGIApp:

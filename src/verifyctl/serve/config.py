@@ -43,7 +43,7 @@ class ServeConfig:
     data: dict[str, Any] = field(default_factory=dict)  # check's data options, as click gave them
     online: bool = False
     limits: Limits = field(default_factory=Limits)
-    access_log: bool = True
+    log_every: float = 60.0  # seconds between the log's summary lines; 0: no log
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -55,7 +55,7 @@ class ServeConfig:
             return cls()
         obj = json.loads(raw)
         data = {k: tuple(v) if isinstance(v, list) else v for k, v in obj["data"].items()}
-        return cls(data, bool(obj["online"]), Limits(**obj["limits"]), bool(obj["access_log"]))
+        return cls(data, bool(obj["online"]), Limits(**obj["limits"]), float(obj["log_every"]))
 
 
 def build_engine(config: ServeConfig) -> Engine:

@@ -1,8 +1,9 @@
-"""Around every response: the security headers, one log line of counts and timings, and a
+"""Around every response: the security headers, the counts and timings for the log, and a
 crash answered as a plain 500 (never a traceback that might quote what was submitted)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import MutableMapping
@@ -11,6 +12,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verifyctl.serve.page import STYLE_HASH
+from verifyctl.serve.tally import Tally
 
 log = logging.getLogger("verifyctl.serve")
 
@@ -37,16 +39,20 @@ CRASH = b'{"error": {"status": 500, "code": "internal_error", "message": "intern
 
 
 def count_checks(scope: MutableMapping[str, Any], n: int) -> None:
-    """How many targets a request judged, for the log line (the count, never the content)."""
+    """How many targets a request judged, for the log (the count, never the content)."""
     scope[CHECKS] = scope.get(CHECKS, 0) + n
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, access_log: bool = True) -> None:
+    def __init__(self, app: ASGIApp, log_every: float = 60.0) -> None:
         self.app = app
-        self.access_log = access_log
+        self.log_every = log_every  # seconds between summary lines; 0: no log
+        self.tally = Tally()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -68,9 +74,23 @@ class Guard:
                 headers = [(b"content-type", b"application/json")]
                 await send_guarded({"type": "http.response.start", "status": 500, "headers": headers})
                 await send({"type": "http.response.body", "body": CRASH})
-        if self.access_log:
-            took = (time.perf_counter() - start) * 1000
-            log.info("%s %s %d %.1fms checks=%d", scope["method"], _path(scope), status, took, scope.get(CHECKS, 0))
+        if self.log_every:
+            self.tally.record(scope["method"], _path(scope), status, time.perf_counter() - start, scope.get(CHECKS, 0))
+
+    async def _lifespan(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The app's start and stop, with the summary lines written in between."""
+        ticker = asyncio.get_running_loop().create_task(self._tick()) if self.log_every else None
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                self.tally.flush()
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.log_every)
+            self.tally.flush()
 
 
 def _path(scope: Scope) -> str:
