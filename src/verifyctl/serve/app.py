@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from verifyctl.engine import Engine, error_result
+from verifyctl.engine import KINDS, Engine, Kind, error_result
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Lang, Msg
 from verifyctl.render.jsonl import dumps
@@ -109,7 +109,7 @@ class Service:
         count_checks(request.scope, len(targets))
         # A bad item gets its own error record, in its place, and the rest are judged.
         slots: list[Result | None] = []
-        todo: list[tuple[str, Any]] = []
+        todo: list[tuple[str, Kind]] = []
         for i, item in enumerate(targets):
             try:
                 if not isinstance(item, str) or not item.strip():
@@ -208,12 +208,13 @@ def _json(body: bytes) -> Any:
         raise HttpError(400, "invalid_json", BAD_JSON.format(where="-", why="nested too deeply")) from None
 
 
-def _as_kind(value: object) -> str | None:
+def _as_kind(value: object) -> Kind | None:
     if value is None:
         return None
-    if value not in ("url", "text", "image"):
-        raise HttpError(400, "bad_as", BAD_AS)
-    return str(value)
+    for kind in KINDS:
+        if value == kind:
+            return kind
+    raise HttpError(400, "bad_as", BAD_AS)
 
 
 def create_app(config: ServeConfig, engine: Engine | None = None) -> ASGIApp:
