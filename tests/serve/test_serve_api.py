@@ -227,6 +227,7 @@ def test_security_headers_on_every_answer(server: Server) -> None:
         assert answer.headers["x-frame-options"] == "DENY"
         assert answer.headers["referrer-policy"] == "no-referrer"
         assert answer.headers["cache-control"] == "no-store"
+        assert answer.headers["x-robots-tag"] == "noindex, nofollow"
         assert "server" not in answer.headers
 
 

@@ -31,6 +31,7 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
+    (b"x-robots-tag", b"noindex, nofollow"),  # a shared /?target= link must not be indexed
 ]
 # Only these paths are logged as they are: any other path is whatever a client typed.
 KNOWN_PATHS = frozenset({"/", "/api/check", "/healthz"})
