@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -285,6 +286,8 @@ def test_root_path_and_two_workers(tmp_path: Path) -> None:
     own addresses put it back, so the browser's next request goes through the proxy."""
     sources = tmp_path / "nguon.yaml"
     sources.write_bytes((REPO / "data" / "official_sources.yaml").read_bytes())
+    if (REPO / "data" / "sources").is_dir():  # the files the list includes, beside it
+        shutil.copytree(REPO / "data" / "sources", tmp_path / "sources")
     rules = tmp_path / "quytac.yaml"
     rules.write_bytes((REPO / "data" / "rules.yaml").read_bytes())
     with running(
@@ -295,9 +298,23 @@ def test_root_path_and_two_workers(tmp_path: Path) -> None:
         for _ in range(6):  # each worker got the data options through the environment
             data = http.get("/healthz").json()["data"]
             assert data["sources"]["file"] == "nguon.yaml" and data["rules"]["file"] == "quytac.yaml"
+            assert all(name.startswith("sources/") for name in data["sources"]["include"])
     assert page.status_code == 200 and "verdict-share" in page.text
     assert 'action="/kiemtra/"' in page.text and 'href="/kiemtra/?' in page.text
     assert answer.json() == check_json("vtv.vn")[0]
+
+
+def test_a_blocklist_reaches_every_answer(tmp_path: Path) -> None:
+    """check's --blocklist, given to serve, is used and reported as check uses it."""
+    blocklist = tmp_path / "chan.txt"
+    blocklist.write_text("# our own list\ntin-gia-hom-nay.com\n", encoding="utf-8")
+    target = "https://tin-gia-hom-nay.com/bai-1"
+    with running(tmp_path / "srv", "--blocklist", str(blocklist)) as srv, srv.client() as http:
+        answer = http.post("/api/check", json={"target": target}).json()
+        health = http.get("/healthz").json()
+    assert answer == check_json("--blocklist", str(blocklist), target)[0]
+    assert answer["verdict"] == "dont_share" and answer["reasons"][0]["code"] == "blocklisted"
+    assert health["data"]["blocklists"][0]["file"] == "chan.txt"
 
 
 def test_a_slow_body_times_out_with_408(tmp_path: Path) -> None:

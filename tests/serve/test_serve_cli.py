@@ -62,5 +62,5 @@ def test_help_shows_an_example(run_cli: RunCli) -> None:
     proc = run_cli("serve", "--help", "--lang", "en")
     assert proc.returncode == 0
     assert "verifyctl serve --host 0.0.0.0" in proc.stdout
-    for flag in ("--root-path", "--forwarded-allow-ips", "--sources", "--rules", "--hashes", "--online"):
+    for flag in ("--root-path", "--forwarded-allow-ips", "--sources", "--rules", "--hashes", "--blocklist", "--online"):
         assert flag in proc.stdout

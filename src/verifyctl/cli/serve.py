@@ -10,7 +10,7 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
-from verifyctl.cli.options import data_options
+from verifyctl.cli.options import blocklist_option, data_options
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
@@ -97,6 +97,7 @@ NEEDS_EXTRA = Msg(
     ),
 )
 @data_options
+@blocklist_option
 def serve(
     host: str,
     port: int,
