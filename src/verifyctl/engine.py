@@ -41,14 +41,16 @@ _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff",
 _OTHER_SCHEMES = r"^(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms|ftp|ftps|ws|wss|intent|chrome|view-source):"
 
 
-def detect_kind(target: str) -> Kind:
-    """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
+def detect_kind(target: str, files: bool = True) -> Kind:
+    """url, image (an existing image file or a hash string) or text (DESIGN.md).
+    `files=False` never looks at the file system: `serve` judges what a stranger sends, and a
+    path on the server is not theirs to check (nor to learn exists)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
     if not stripped or _SPACE.search(stripped):
-        return "image" if _is_hash(stripped) or _maybe_image_file(target) else "text"
+        return "image" if _is_hash(stripped) or (files and _maybe_image_file(target)) else "text"
     if _SCHEME.match(stripped) and "://" in stripped:
         return "url"  # checked before the file system: a link is never a file name
-    if _is_hash(stripped) or _maybe_image_file(target) or looks_like_picture_path(stripped):
+    if _is_hash(stripped) or (files and (_maybe_image_file(target) or looks_like_picture_path(stripped))):
         return "image"
     if re.match(_OTHER_SCHEMES, stripped.lower()):
         return "url"
