@@ -138,8 +138,12 @@ def expected(status: str) -> str:
 
 def crosscheck(research: Path, sources: str | None) -> int:
     with research.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r.get("domain")]
-    command = ["verifyctl", "check", "--format", "json", "--from", "-"]
+        lines = [line for line in fh if not line.startswith("#")]
+    rows = [r for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE) if r.get("domain")]
+    if not rows or "status_2025" not in rows[0]:
+        raise RegisterError(f"{research}: a TSV with the columns domain and status_2025 is needed")
+    beside = Path(sys.executable).with_name("verifyctl")  # the one installed with this Python
+    command = [str(beside) if beside.exists() else "verifyctl", "check", "--format", "json", "--from", "-"]
     if sources:
         command[2:2] = ["--sources", sources]
     done = subprocess.run(
