@@ -83,6 +83,7 @@ class LookalikeIndex:
                 for variant in {p.label, *_deletions(p.label)}:
                     self.deletes.setdefault(variant, []).append(p)
         self.contained = tuple(p for p in self.protected if p.mode != "press")
+        self.order = {p.domain: i for i, p in enumerate(self.protected)}
 
     def check(self, host: str) -> Lookalike | None:
         """The official domain `host` imitates, or None. `host` is an A-label host name."""
@@ -101,7 +102,6 @@ class LookalikeIndex:
         )
 
     def _embedded(self, host: str, parts: Split) -> Lookalike | None:
-        dotted = f".{host}."
         for label in (*parts.subdomain.split("."), parts.label):
             if not label:
                 continue
@@ -112,9 +112,18 @@ class LookalikeIndex:
             for p in self.by_label.get(sub, ()):
                 if p.mode == "full":
                     return Lookalike(p.source_id, p.domain, "embedded")
-        for p in self.protected:
-            if f".{p.domain}." in dotted:
-                return Lookalike(p.source_id, p.domain, "embedded")
+        # An official domain as a run of whole labels inside the host: look each run up rather
+        # than scan every protected domain (hundreds since the register grew).
+        labels = host.split(".")
+        inside = [
+            self.domains[run]
+            for i in range(len(labels))
+            for j in range(i + 2, len(labels) + 1)
+            if (run := ".".join(labels[i:j])) in self.domains
+        ]
+        if inside:
+            p = min(inside, key=lambda q: self.order[q.domain])
+            return Lookalike(p.source_id, p.domain, "embedded")
         squeezed = host.replace(".", "")
         flat = self.flat.get(squeezed)
         if flat is not None:
