@@ -93,11 +93,15 @@ def source_yaml(row: dict[str, str]) -> str:
         if host.startswith("~"):
             out.append("        legacy: true")
     status = [f"state: {row['state']}"] + [f"{key}: {row[key]}" for key in ("since", "until", "successor") if row[key]]
+    # A merged or closed entry's note is about its end: it goes with the status history.
+    ending = row["state"] != "active" and bool(row["note"])
+    if ending:
+        status.append(f"note: {json.dumps(row['note'], ensure_ascii=False)}")
     out.append("    status: {" + ", ".join(status) + "}")
     out.append("    evidence:")
     out += [f"      - {url}" for url in row["evidence"].split()]
     out += [f"    confidence: {row['confidence']}", f"    verified_on: {VERIFIED_ON}"]
-    if row["note"]:
+    if row["note"] and not ending:
         out.append(f"    note: {scalar(row['note'])}")
     return "\n".join(out) + "\n"
 
