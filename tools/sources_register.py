@@ -13,7 +13,8 @@ editing of hundreds of entries:
 
 `hosts` is a space-separated list: `host` counts with its subdomains, `=host` only itself,
 `~host` is a legacy address (subdomains count). `aliases` is separated by `;`, `evidence` by
-spaces (URLs). The core entries and the hand-written entries stay in data/official_sources.yaml.
+spaces (URLs); `seen_in` names, separated by `;`, the public code or lists where a `seen`
+host was found (plain-text citations after the URLs). The core entries and the hand-written entries stay in data/official_sources.yaml.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ TSV = ROOT / "tools" / "sources_register.tsv"
 OUT = ROOT / "data" / "sources"
 COLUMNS = (
     "id", "file", "tier", "scope", "name", "name_en", "aliases", "hosts", "state", "since",
-    "until", "successor", "parent", "confidence", "evidence", "note",
+    "until", "successor", "parent", "confidence", "evidence", "note", "seen_in",
 )  # fmt: skip
 VERIFIED_ON = "2026-12-06"
 HEADER = """\
@@ -100,6 +101,7 @@ def source_yaml(row: dict[str, str]) -> str:
     out.append("    status: {" + ", ".join(status) + "}")
     out.append("    evidence:")
     out += [f"      - {url}" for url in row["evidence"].split()]
+    out += [f"      - {scalar('seen in ' + place.strip())}" for place in row["seen_in"].split(";") if place.strip()]
     out += [f"    confidence: {row['confidence']}", f"    verified_on: {VERIFIED_ON}"]
     if row["note"] and not ending:
         out.append(f"    note: {scalar(row['note'])}")
