@@ -1,8 +1,8 @@
 """Which sources `sources list` shows: by tier, state and province.
 
-The list has no province field: a province is named in an outlet's name or aliases ("Báo và
-Phát thanh, Truyền hình Nghệ An", "UBND tỉnh Hà Giang"), so the filter looks there, without
-diacritics or case, as whole words. An outlet that merged into a matching one counts too, so
+The list has no province field: a province is named in a provincial source's name or aliases
+("Báo và Phát thanh, Truyền hình Nghệ An", "UBND tỉnh Hà Giang"), so the filter looks there,
+without diacritics or case, as whole words. An outlet that merged into a matching one counts too, so
 `--province "Ninh Bình"` also shows Báo Hà Nam and Báo Nam Định, merged into Ninh Bình in 2025.
 """
 
@@ -42,7 +42,8 @@ def select(
     if not wanted:
         return chosen
     by_id = {s.id: s for s in sources}
-    matched = {s.id for s in sources if any(names_province(s, p) for p in wanted)}
+    # Only provincial sources: national bodies carry place names too (Đoàn TNCS Hồ Chí Minh).
+    matched = {s.id for s in sources if s.scope == "provincial" and any(names_province(s, p) for p in wanted)}
 
     def merged_into_match(source: Source) -> bool:
         seen: set[str] = set()
