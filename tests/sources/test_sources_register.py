@@ -121,6 +121,7 @@ def test_province_portals_after_the_merger(run_cli: RunCli) -> None:
             ("--province", "Hà Giang"),
             {"ha-giang-paper", "ha-giang-radio-tv", "ha-giang-gov"},
         ),
+        (("--province", "ho chi minh", "--tier", "organization"), set()),  # not Đoàn TNCS Hồ Chí Minh
         (
             ("--province", "Đồng Nai", "--state", "merged"),
             {"bptv", "dong-nai-radio-tv", "binh-phuoc-gov", "tinh-uy-binh-phuoc"},
