@@ -138,3 +138,18 @@ def test_list_state_filter_rejects_an_unknown_state(run_cli: RunCli) -> None:
     proc = run_cli("--lang", "en", "sources", "list", "--state", "closed")
     assert proc.returncode == 2
     assert "closed" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "source_id"),
+    [
+        ("zingnews.vn", "znews"),  # Znews' former name and domain (issue 20 saw `verify`)
+        ("thethaovanhoa.vn", "the-thao-van-hoa"),  # a TTXVN paper
+        ("vtcnews.vn", "vtc"),  # VTC News' current address
+        ("vtc.vn", "vtc"),
+        ("tuoitrenews.vn", "tuoi-tre"),
+    ],
+)
+def test_known_errors_of_the_research_note_are_fixed(run_cli: RunCli, host: str, source_id: str) -> None:
+    reason = judge(run_cli, [host])[host]
+    assert (reason["code"], reason["source_id"]) == ("official_source", source_id)
