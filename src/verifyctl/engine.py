@@ -38,14 +38,16 @@ _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM
 _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
 
-def detect_kind(target: str) -> Kind:
-    """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
+def detect_kind(target: str, files: bool = True) -> Kind:
+    """url, image (an existing image file or a hash string) or text (DESIGN.md).
+    `files=False` never looks at the file system: `serve` judges what a stranger sends, and a
+    path on the server is not theirs to check (nor to learn exists)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
     if not stripped or _SPACE.search(stripped):
-        return "image" if _is_hash(stripped) or _maybe_image_file(target) else "text"
+        return "image" if _is_hash(stripped) or (files and _maybe_image_file(target)) else "text"
     if _SCHEME.match(stripped) and "://" in stripped:
         return "url"  # checked before the file system: a link is never a file name
-    if _is_hash(stripped) or _maybe_image_file(target):
+    if _is_hash(stripped) or (files and _maybe_image_file(target)):
         return "image"
     if _SCHEME.match(stripped) or re.match(_BARE_HOST, stripped) or re.match(_BARE_IPV4, stripped):
         return "url"
