@@ -143,6 +143,10 @@ class Protected:
     source_id: str
     mode: Mode
     legacy: bool = False  # an old address: typos under other endings only if plausible
+    # Its name under another ending is an imitation (tld_swap). Not for an old address (an
+    # outlet that moved: its name elsewhere may be its new home), nor for a short name outside
+    # the core: mst.com, moh.com, hue.com are other people's sites, not a ministry's.
+    swaps: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +253,7 @@ class LookalikeIndex:
                 if p.suffix != suffix
                 and (p.mode != "alias" or len(p.label) >= ALIAS_ALONE)
                 and p.mode != "place"
-                and not p.legacy  # an outlet that moved: its name elsewhere may be its new home
+                and p.swaps
             ]
             if swaps:
                 p = _closest(swaps, suffix)

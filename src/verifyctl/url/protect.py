@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 # Tiers whose aliases are names people type into a search box or a scam message: the
 # abbreviations of a public service or a company (bhxh, dvc, gplx, vcb).
 ALIAS_TIERS = frozenset(["government", "service"])
+# A name this short is protected under other endings only for the core outlets (vtv, vov,
+# qdnd): a ministry's or a station's initials (mst, moh, atv) are everyone's elsewhere.
+SHORT_SWAP = 4
 _ONE_WORD = re.compile(r"^[a-z][a-z0-9]{2,29}$")
 
 
@@ -35,6 +38,11 @@ def lookalike_index(sources: SourceList) -> LookalikeIndex:
             continue  # gov.vn: anything under it is official; nothing to imitate by name
         parts = split(domain.host)
         listed.add(parts.registrable)
+        if source.status.state != "active" and source.tier == "press":
+            # A merged or closed paper's or station's hosts stay exempt, but nobody is sent
+            # to its name any more; its call letters (atv, thbt) would only accuse others.
+            # (A former province's portal stays protected, with government words only.)
+            continue
         name = parts.label
         if parts.suffix == "gov.vn" and parts.subdomain and "." not in parts.subdomain:
             # evisa.xuatnhapcanh.gov.vn, dichvucong.baohiemxahoi.gov.vn: the service's own
@@ -72,7 +80,8 @@ def _add(
     suffix = suffix or domain.split(".", 1)[1]
     # An old address keeps its name protected, but it is no longer the one people are sent
     # to: vovnews.vn is not what voanews.com imitates.
-    protected[domain] = Protected(domain, name, suffix, source.id, mode, legacy)
+    swaps = not legacy and (len(name) > SHORT_SWAP or source.tier == "core")
+    protected[domain] = Protected(domain, name, suffix, source.id, mode, legacy, swaps)
 
 
 def _home(source: Source) -> str | None:
