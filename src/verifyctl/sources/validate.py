@@ -11,12 +11,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 from verifyctl import yamlsafe
-from verifyctl.errors import DataFileError
+from verifyctl.datafiles import read_text
+from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
-from verifyctl.sources.checks import Context, run_checks
+from verifyctl.lint.model import Catalog, CheckInfo, Finding, Level, Report
+from verifyctl.sources.checks import CHECKS, Context, run_checks
 from verifyctl.sources.problems import Problem
 from verifyctl.sources.schema import check_shape
 from verifyctl.yamlsafe import YList, YMap
@@ -36,9 +39,27 @@ def validate_text(
         if isinstance(tree, YMap):
             found += run_checks(Context(tree, today or dt.date.today(), max_age))
         if blanked:
-            found = _without_artefacts(found, tree, blanked)
+            found = _without_artefacts(found, tree, blanked, text)
         problems += found
     return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def validate_file(
+    path: Path, *, today: dt.date, max_age: int = DEFAULT_MAX_AGE, online: bool = False, timeout: float = 10.0
+) -> Report:
+    """One file's report for `sources validate`: unreadable, or every problem found in it."""
+    try:
+        text = read_text(path)
+    except VerifyctlError as exc:
+        return Report(str(path), unreadable=exc.as_msg())
+    problems = validate_text(text, str(path), today=today, max_age=max_age)
+    if online and not any(p.level == "error" for p in problems):
+        from verifyctl.sources.load import load_sources
+        from verifyctl.sources.online import check_online
+
+        problems += check_online(load_sources(path), timeout=timeout)
+    findings = tuple(Finding(p.line, p.col, p.level, p.message, p.check) for p in problems)
+    return Report(str(path), findings)
 
 
 def _parse_with_recovery(text: str, path: str) -> tuple[bool, Any, Problem | None, list[int]]:
@@ -74,11 +95,40 @@ def _syntax_message(message: Msg) -> Msg:
     return message
 
 
-def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int]) -> list[Problem]:
-    """Drop `absence` problems in an entry (a list item of a top-level section) that lost a line."""
+# After blanking a line, these checks can be echoes of the blanking rather than of the file:
+# a shape problem in the section that lost a line ("sources" must be a list), or a reference
+# to an id whose `id:` line was the one blanked.
+_STRUCTURAL = frozenset({"schema", "unknown-key"})
+_REFERENCES = frozenset({"unknown-reference", "missing-successor"})
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int], text: str) -> list[Problem]:
+    """Drop what the blanking may have caused: `absence` problems in an entry (a list item of a
+    top-level section) that lost a line, shape problems in a top-level section that lost one,
+    and references to a name that stood on a blanked line."""
     starts = sorted(_entry_starts(tree))
     touched = {bisect.bisect_right(starts, line) for line in blanked}
-    return [p for p in problems if not (p.absence and bisect.bisect_right(starts, p.line) in touched)]
+    sections = sorted(_section_starts(tree))
+    touched_sections = {bisect.bisect_right(sections, line) for line in blanked}
+    lines = text.split("\n")
+    lost = " ".join(lines[line - 1] for line in blanked if 1 <= line <= len(lines))
+
+    def artefact(p: Problem) -> bool:
+        # (an entry whose first line was blanked now starts, and reports what it misses, a line later)
+        if p.absence and (bisect.bisect_right(starts, p.line) in touched or p.line - 1 in blanked):
+            return True
+        if p.check in _STRUCTURAL and bisect.bisect_right(sections, p.line) in touched_sections:
+            return True
+        return p.check in _REFERENCES and any(name in lost for name in _QUOTED.findall(p.message.en))
+
+    return [p for p in problems if not artefact(p)]
+
+
+def _section_starts(tree: Any) -> list[int]:
+    if not isinstance(tree, YMap):
+        return [1]
+    return [1, *(tree.at(key)[0] for key in tree)]
 
 
 def _entry_starts(tree: Any) -> list[int]:
@@ -90,3 +140,18 @@ def _entry_starts(tree: Any) -> list[int]:
         if isinstance(value, YList):
             starts += [value.at(i)[0] for i in range(len(value))]
     return starts
+
+
+def catalog() -> Catalog:
+    """`CHECKS` as the lint model's catalog: the level is a warning where the doc says so."""
+    infos = []
+    for check_id, check in CHECKS.items():
+        level: Level = "warning" if check.doc.en.startswith(("(warning)", "(with --online, warning)")) else "error"
+        infos.append(CheckInfo(check_id, level, check.doc, check.doc + _SEE))
+    return Catalog("sources", tuple(infos))
+
+
+_SEE = Msg(
+    " Xem trang \"Kiểm tra tệp dữ liệu\" của tài liệu (docs/validate.md).",
+    " See the documentation's \"Validating data files\" page (docs/validate.md).",
+)
