@@ -149,11 +149,12 @@ def list_sources(fmt: str | None, tier: tuple[str, ...], sources_file: Path | No
 @sources.command(
     "show",
     help=(
-        "Xem một nguồn theo id hoặc tên miền (có thể dán cả URL): tên miền, tài khoản, bằng "
-        "chứng và lịch sử trạng thái. Mã thoát 1 khi không có trong danh sách.\n\n"
+        "Xem một nguồn theo id, tên, tên khác hoặc tên miền (có thể dán cả URL): tên miền, tài "
+        "khoản, bằng chứng và lịch sử trạng thái. Mã thoát 1 khi không có trong danh sách (kèm "
+        "các id gần nhất).\n\n"
         "Ví dụ:\n\n    verifyctl sources show bptv\n\n    verifyctl sources show https://vov.vn/x",
-        "Show one source by id or by domain (a URL works too): its domains, accounts, evidence "
-        "and status history. Exit 1 when it is not on the list.\n\n"
+        "Show one source by id, name, alias or domain (a URL works too): its domains, accounts, "
+        "evidence and status history. Exit 1 when it is not on the list (naming the closest ids).\n\n"
         "Example:\n\n    verifyctl sources show bptv\n\n    verifyctl sources show https://vov.vn/x",
     ),
 )
@@ -169,11 +170,13 @@ def show(query: str, fmt: str | None, sources_file: Path | None) -> int:
     if found is None:
         from verifyctl.render.human import clean
 
-        print(
-            f"verifyctl: {clean(query)}: "
-            + ("không có trong danh sách nguồn" if lang == "vi" else "not on the source list"),
-            file=sys.stderr,
-        )
+        from verifyctl.sources.lookup import closest_ids
+
+        line = f"verifyctl: {clean(query)}: " + ("không có trong danh sách nguồn" if lang == "vi" else "not on the source list")
+        near = closest_ids(data, query)
+        if near:
+            line += ("; gần nhất: " if lang == "vi" else "; closest: ") + ", ".join(near)
+        print(line, file=sys.stderr)
         return exitcodes.FAILED
     fmt = resolve_format(fmt)
     if fmt == "json":
