@@ -12,7 +12,7 @@ import pytest
 from cli_support import REPO, RunCli
 
 sys.path.insert(0, str(REPO / "tests" / "sources"))
-from sources_cases import broken  # noqa: E402
+from sources_cases import broken
 
 DATA_FILES = {"sources": "official_sources.yaml", "rules": "rules.yaml", "hashes": "image_hashes.csv"}
 BROKEN = {"sources": "schema_version: 2\n", "rules": "schema: 1\nrules: [\n", "hashes": "signal_type\n"}

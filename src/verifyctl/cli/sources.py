@@ -169,7 +169,6 @@ def show(query: str, fmt: str | None, sources_file: Path | None) -> int:
     lang = current_lang()
     if found is None:
         from verifyctl.render.human import clean
-
         from verifyctl.sources.lookup import closest_ids
 
         line = f"verifyctl: {clean(query)}: " + ("không có trong danh sách nguồn" if lang == "vi" else "not on the source list")
