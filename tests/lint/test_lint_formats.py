@@ -125,3 +125,13 @@ def test_vietnamese_by_default(run_cli: RunCli, tmp_path: Path) -> None:
     proc = run_cli("hashes", "validate", "hashes_header.csv")
     assert "dòng tiêu đề phải là" in proc.stdout
     assert proc.stderr.splitlines() == ["đã kiểm tra hashes_header.csv (0 mục, 0 mã băm)", "1 tệp, 1 lỗi, 0 cảnh báo"]
+
+
+@pytest.mark.parametrize(("tool", "heading"), [("rules", "## The rule file's checks"), ("hashes", "## The hash list's checks")])
+def test_every_check_documented(tool: str, heading: str) -> None:
+    from docs_pages import page, section
+
+    table = section(page("validate.md"), heading)
+    for check in VALIDATORS[tool][0].checks:
+        assert f"| `{check.id}` | {check.level} | {check.short.en} |" in table
+    assert len(re.findall(r"^\| `", table, flags=re.MULTILINE)) == len(VALIDATORS[tool][0].checks)
