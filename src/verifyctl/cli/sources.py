@@ -75,11 +75,15 @@ def validate(
     files: tuple[Path, ...], fmt: str, strict: bool, max_age: int, online: bool, timeout: float
 ) -> int:
     from verifyctl.lint.locate import default_file
-    from verifyctl.sources.validate import catalog, validate_file
+    from verifyctl.sources.report import catalog, validate_file
 
     paths = list(files) or [default_file(SOURCES)]
     today = dt.date.today()
-    reports = [validate_file(path, today=today, max_age=max_age, online=online, timeout=timeout) for path in paths]
+    reports = [
+        report
+        for path in paths
+        for report in validate_file(path, today=today, max_age=max_age, online=online, timeout=timeout)
+    ]
     return finish(reports, catalog(), fmt, strict)
 
 

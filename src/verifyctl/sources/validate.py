@@ -11,17 +11,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 from verifyctl import yamlsafe
 from verifyctl.datafiles import read_text
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
-from verifyctl.lint.model import Catalog, CheckInfo, Finding, Level, Report
-from verifyctl.sources.checks import CHECKS, Context, run_checks
-from verifyctl.sources.problems import Problem
-from verifyctl.sources.schema import check_shape
+from verifyctl.sources.checks import Context, Shared, run_checks
+from verifyctl.sources.load import include_names, include_path
+from verifyctl.sources.problems import Problem, error
+from verifyctl.sources.schema import check_shape, is_include_path
 from verifyctl.yamlsafe import YList, YMap
 
 MAX_RECOVERY = 20
@@ -32,34 +32,69 @@ _DUPLICATE = re.compile(r'^duplicate key "(?P<key>.*)" \(first at line (?P<line>
 def validate_text(
     text: str, path: str, *, today: dt.date | None = None, max_age: int = DEFAULT_MAX_AGE
 ) -> list[Problem]:
+    """The problems of the list whose entry file at `path` has this text: the entry file's in
+    line order, then each included file's (with `file` set to that file's path)."""
+    return validate_list(text, path, today=today, max_age=max_age)[1]
+
+
+def validate_list(
+    text: str, path: str, *, today: dt.date | None = None, max_age: int = DEFAULT_MAX_AGE
+) -> tuple[list[str], list[Problem]]:
+    """The files of the list (the entry file, then each included one read) and their problems."""
+    files = [_parse_file(text, path, included=False)]
+    if isinstance(files[0].tree, YMap):
+        files += _included(files[0], path)
+    shared = Shared.of([f.tree for f in files if isinstance(f.tree, YMap)])
+    problems: list[Problem] = []
+    for parsed in files:
+        found = parsed.problems
+        if isinstance(parsed.tree, YMap):
+            found += run_checks(Context(parsed.tree, today or dt.date.today(), max_age, parsed.path, shared))
+        if parsed.blanked:
+            found = _without_artefacts(found, parsed.tree, parsed.blanked, parsed.text)
+        found.sort(key=lambda p: (p.line, p.col))
+        problems += found if parsed.path == path else [replace(p, file=parsed.path) for p in found]
+    return [f.path for f in files], problems
+
+
+@dataclass
+class _Parsed:
+    path: str
+    tree: Any
+    problems: list[Problem]
+    blanked: list[int]
+    text: str
+
+
+def _parse_file(text: str, path: str, *, included: bool) -> _Parsed:
     parsed, tree, syntax, blanked = _parse_with_recovery(text, path)
     problems = [syntax] if syntax else []
     if parsed:
-        found = list(check_shape(tree))
-        if isinstance(tree, YMap):
-            found += run_checks(Context(tree, today or dt.date.today(), max_age))
-        if blanked:
-            found = _without_artefacts(found, tree, blanked, text)
-        problems += found
-    return sorted(problems, key=lambda p: (p.line, p.col))
+        problems += check_shape(tree, included=included)
+    return _Parsed(path, tree if parsed else None, problems, blanked, text)
 
 
-def validate_file(
-    path: Path, *, today: dt.date, max_age: int = DEFAULT_MAX_AGE, online: bool = False, timeout: float = 10.0
-) -> Report:
-    """One file's report for `sources validate`: unreadable, or every problem found in it."""
-    try:
-        text = read_text(path)
-    except VerifyctlError as exc:
-        return Report(str(path), unreadable=exc.as_msg())
-    problems = validate_text(text, str(path), today=today, max_age=max_age)
-    if online and not any(p.level == "error" for p in problems):
-        from verifyctl.sources.load import load_sources
-        from verifyctl.sources.online import check_online
-
-        problems += check_online(load_sources(path), timeout=timeout)
-    findings = tuple(Finding(p.line, p.col, p.level, p.message, p.check) for p in problems)
-    return Report(str(path), findings)
+def _included(entry: _Parsed, path: str) -> list[_Parsed]:
+    """The files the entry file includes; one that cannot be read is a problem of the entry file."""
+    files = []
+    for name, line, col in include_names(entry.tree):
+        if not is_include_path(name):
+            continue  # check_shape already said why
+        where = include_path(path, name)
+        try:
+            text = read_text(where)
+        except VerifyctlError as exc:
+            entry.problems.append(
+                error(
+                    (line, col),
+                    "include",
+                    f'không đọc được tệp include "{name}": {exc.message.vi}',
+                    f'cannot read the included file "{name}": {exc.message.en}',
+                )
+            )
+            continue
+        files.append(_parse_file(text, where, included=True))
+    return files
 
 
 def _parse_with_recovery(text: str, path: str) -> tuple[bool, Any, Problem | None, list[int]]:
@@ -140,18 +175,3 @@ def _entry_starts(tree: Any) -> list[int]:
         if isinstance(value, YList):
             starts += [value.at(i)[0] for i in range(len(value))]
     return starts
-
-
-def catalog() -> Catalog:
-    """`CHECKS` as the lint model's catalog: the level is a warning where the doc says so."""
-    infos = []
-    for check_id, check in CHECKS.items():
-        level: Level = "warning" if check.doc.en.startswith(("(warning)", "(with --online, warning)")) else "error"
-        infos.append(CheckInfo(check_id, level, check.doc, check.doc + _SEE))
-    return Catalog("sources", tuple(infos))
-
-
-_SEE = Msg(
-    " Xem trang \"Kiểm tra tệp dữ liệu\" của tài liệu (docs/validate.md).",
-    " See the documentation's \"Validating data files\" page (docs/validate.md).",
-)
