@@ -136,3 +136,9 @@ def test_every_check_documented(tool: str, heading: str) -> None:
     for check in VALIDATORS[tool][0].checks:
         assert f"| `{check.id}` | {check.level} | {check.short.en} |" in table
     assert len(re.findall(r"^\| `", table, flags=re.MULTILINE)) == len(VALIDATORS[tool][0].checks)
+
+
+def test_github_annotates_an_unreadable_file(run_cli: RunCli) -> None:
+    proc = run_cli("--lang", "en", "hashes", "validate", "--format", "github", "missing.csv")
+    assert proc.returncode == 2
+    assert proc.stdout.startswith("::error file=missing.csv,title=unreadable::missing.csv: no such file")

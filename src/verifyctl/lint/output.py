@@ -31,6 +31,9 @@ def render(reports: Sequence[Report], catalog: Catalog, fmt: str, lang: Lang) ->
         yield json.dumps(sarif_log(reports, catalog, lang), ensure_ascii=False, indent=1)
         return
     for report in reports:
+        if report.unreadable is not None and fmt == "github":
+            # an annotation too, or the CI summary would show a failed step and no reason
+            yield f"::error file={_escape(report.path, True)},title=unreadable::{_escape(report.unreadable.get(lang))}"
         for finding in report.findings:
             yield _line(report.path, finding, fmt, lang)
 
