@@ -108,3 +108,15 @@ def test_checkout_list_copied_elsewhere_is_found(run_cli: RunCli, tmp_path: Path
     proc = run_cli("--lang", "en", "hashes", "validate")
     assert proc.returncode == 0
     assert proc.stderr.startswith("checked data/image_hashes.csv")
+
+
+def test_a_real_reference_error_is_kept_beside_a_syntax_error(run_cli: RunCli, tmp_path: Path) -> None:
+    """Only a reference to an id whose `id:` line was blanked is dropped, not one to a name that
+    merely appears on the broken line."""
+    text = broken("      successor: beta", "      successor: gamma").replace(
+        "    why: a real, unrelated site", '    why: "not gamma either'
+    )
+    (tmp_path / "list.yaml").write_text(text, encoding="utf-8")
+    proc = run_cli("--lang", "en", "sources", "validate", "--max-age", "100000", "list.yaml")
+    checks = [line.rsplit(" ", 1)[-1] for line in proc.stdout.splitlines()]
+    assert checks == ["(missing-successor)", "(syntax)"], proc.stdout

@@ -136,18 +136,20 @@ def _syntax_message(message: Msg) -> Msg:
 _STRUCTURAL = frozenset({"schema", "unknown-key"})
 _REFERENCES = frozenset({"unknown-reference", "missing-successor"})
 _QUOTED = re.compile(r'"([^"]+)"')
+# the id a blanked line declared: `- id: beta`, `id: "beta"` (and whatever broke the line after it)
+_ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*["']?(?P<id>[a-z0-9-]+)""")
 
 
 def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int], text: str) -> list[Problem]:
     """Drop what the blanking may have caused: `absence` problems in an entry (a list item of a
     top-level section) that lost a line, shape problems in a top-level section that lost one,
-    and references to a name that stood on a blanked line."""
+    and references to an id whose `id:` line was blanked."""
     starts = sorted(_entry_starts(tree))
     touched = {bisect.bisect_right(starts, line) for line in blanked}
     sections = sorted(_section_starts(tree))
     touched_sections = {bisect.bisect_right(sections, line) for line in blanked}
     lines = text.split("\n")
-    lost = " ".join(lines[line - 1] for line in blanked if 1 <= line <= len(lines))
+    lost_ids = {m["id"] for line in blanked if 1 <= line <= len(lines) for m in [_ID_LINE.search(lines[line - 1])] if m}
 
     def artefact(p: Problem) -> bool:
         # (an entry whose first line was blanked now starts, and reports what it misses, a line later)
@@ -155,7 +157,7 @@ def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int], t
             return True
         if p.check in _STRUCTURAL and bisect.bisect_right(sections, p.line) in touched_sections:
             return True
-        return p.check in _REFERENCES and any(name in lost for name in _QUOTED.findall(p.message.en))
+        return p.check in _REFERENCES and any(name in lost_ids for name in _QUOTED.findall(p.message.en))
 
     return [p for p in problems if not artefact(p)]
 
