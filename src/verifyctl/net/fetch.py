@@ -223,7 +223,7 @@ class GuardedFetcher:
             scheme=target.scheme,
             host=target.host,
             port=None if target.default_port else target.port,
-            raw_path=target.path.encode("ascii"),
+            raw_path=target.path.encode("utf-8"),  # ada percent-encodes: ASCII in practice
         )
         headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity", "Connection": "close"}
         request = httpx.Request(method, url, headers=headers, extensions={"timeout": httpx.Timeout(self.timeout).as_dict()})
@@ -270,10 +270,6 @@ def _join(base: str, location: str) -> str | None:
         return str(join_url(base, location.strip()))
     except ValueError:
         return None
-
-
-def _bracket(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
 
 
 def _describe(exc: BaseException) -> str:
