@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,26 @@ def test_github_annotates_an_unreadable_file(run_cli: RunCli) -> None:
     proc = run_cli("--lang", "en", "hashes", "validate", "--format", "github", "missing.csv")
     assert proc.returncode == 2
     assert proc.stdout.startswith("::error file=missing.csv,title=unreadable::missing.csv: no such file")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_online_problems_in_every_format(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
+    """`--online` findings take the same four shapes. `.invalid` never resolves (RFC 6761), so
+    `online-unreachable` is known without a network; `online-redirect` needs a server and is
+    tested on the library (tests/sources/test_sources_online.py)."""
+    sys.path.insert(0, str(REPO / "tests" / "sources"))
+    from sources_cases import BASE
+
+    (tmp_path / "online.yaml").write_text(BASE.replace("beta.vn", "verifyctl-test.invalid"), encoding="utf-8")
+    proc = run_cli("--lang", "en", "sources", "validate", "--online", "--timeout", "1", "--format", fmt, "online.yaml")
+    assert proc.returncode == 1, proc.stderr
+    if fmt == "sarif":
+        log = json.loads(proc.stdout)
+        assert not list(Draft4Validator(SCHEMA).iter_errors(log))
+        checks = [r["ruleId"] for r in log["runs"][0]["results"]]
+    elif fmt == "json":
+        checks = [json.loads(line)["check"] for line in proc.stdout.splitlines()]
+    else:
+        pattern = GITHUB if fmt == "github" else LINE
+        checks = [m["check"] for m in map(pattern.match, proc.stdout.splitlines()) if m]
+    assert checks == ["online-unreachable"], proc.stdout
