@@ -120,3 +120,13 @@ def test_a_real_reference_error_is_kept_beside_a_syntax_error(run_cli: RunCli, t
     proc = run_cli("--lang", "en", "sources", "validate", "--max-age", "100000", "list.yaml")
     checks = [line.rsplit(" ", 1)[-1] for line in proc.stdout.splitlines()]
     assert checks == ["(missing-successor)", "(syntax)"], proc.stdout
+
+
+def test_a_hash_list_problem_points_at_its_field(run_cli: RunCli, tmp_path: Path) -> None:
+    """A comma inside a quoted note is text: the column after it is still found."""
+    row = 'sha256,' + "ab" * 32 + ',,e1,fake,"Ảnh ghép, đã bác bỏ.",ftp://example.org/a,,2026-01-01\n'
+    (tmp_path / "h.csv").write_text((REPO / "data" / "image_hashes.csv").read_text(encoding="utf-8") + row, encoding="utf-8")
+    proc = run_cli("--lang", "en", "hashes", "validate", "h.csv")
+    [line] = proc.stdout.splitlines()
+    column = row.index("ftp://") + 1
+    assert line.startswith(f"h.csv:2:{column}: error: source_url must be") and line.endswith("(source-url)")

@@ -50,6 +50,43 @@ _CHECKS: tuple[tuple[str, Level, Msg, Msg], ...] = (
 CATALOG = Catalog("hashes", tuple(CheckInfo(cid, level, short, short + Msg(" ", " ") + fix) for cid, level, short, fix in _CHECKS))
 
 
+# The column each check is about, so an annotation points at the field and not the row's start.
+_FIELD = {
+    "signal-type": "signal_type", "hash-format": "signal_str", "pdq-bits": "signal_str",
+    "duplicate-hash": "signal_str", "quality": "quality", "quality-unknown": "quality",
+    "low-quality": "quality", "entry-id": "entry", "entry-mismatch": "entry", "label": "label",
+    "note": "note", "source-url": "source_url",
+}  # fmt: skip
+
+
+def _column(check: str, message: Msg, lines: list[str], line: int) -> int:
+    from verifyctl.image.hashlist import COLUMNS
+
+    if check == "date":
+        name = message.en.split(" ", 1)[0]  # "first_seen must be …" / "added_on must be …"
+    elif check == "field-too-long":
+        name = message.en.split(" ", 2)[1]  # "column note longer than …"
+    else:
+        name = _FIELD.get(check, "")
+    if name not in COLUMNS or not 1 <= line <= len(lines):
+        return 1
+    starts = field_starts(lines[line - 1])
+    index = COLUMNS.index(name)
+    return starts[index] if index < len(starts) else 1
+
+
+def field_starts(line: str) -> list[int]:
+    """The 1-based column where each field of a CSV line starts (commas in quotes are text)."""
+    starts = [1]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
 def hashes_report(path: Path) -> Report:
     from verifyctl.image.hashlist import parse_hashlist
 
@@ -58,6 +95,10 @@ def hashes_report(path: Path) -> Report:
     except VerifyctlError as exc:
         return Report(str(path), unreadable=exc.as_msg())
     parsed = parse_hashlist(text, str(path))
-    findings = tuple(Finding(p.line, 1, p.level, p.message, p.check) for p in parsed.problems)
+    lines = text.split("\n")
+    findings = sorted(
+        (Finding(p.line, _column(p.check, p.message, lines, p.line), p.level, p.message, p.check) for p in parsed.problems),
+        key=lambda f: (f.line, f.col),
+    )
     note = Msg(f"{len(parsed.entries)} mục, {len(parsed.rows)} mã băm", f"{len(parsed.entries)} entries, {len(parsed.rows)} hashes")
-    return Report(str(path), findings, note=note)
+    return Report(str(path), tuple(findings), note=note)
