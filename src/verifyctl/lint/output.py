@@ -136,7 +136,10 @@ def sarif_log(reports: Sequence[Report], catalog: Catalog, lang: Lang) -> dict[s
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "invocations": [invocation], "results": results}],
+        # columns count characters (code points), as YAML marks and Python strings do
+        "runs": [
+            {"tool": {"driver": driver}, "invocations": [invocation], "columnKind": "unicodeCodePoints", "results": results}
+        ],
     }
 
 
