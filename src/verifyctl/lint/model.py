@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from verifyctl.i18n import Msg
@@ -48,7 +48,7 @@ class Report:
     path: str
     findings: tuple[Finding, ...] = ()
     unreadable: Msg | None = None
-    note: Msg | None = field(default=None)  # what was in it ("42 sources"), for the run's log
+    note: Msg | None = None  # what was in it ("42 sources"), for the run's log
 
     @property
     def errors(self) -> int:
