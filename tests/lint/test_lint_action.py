@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from jsonschema import Draft4Validator
 
@@ -46,3 +49,27 @@ def test_the_upload_step_reads_what_validate_wrote() -> None:
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
     assert "always()" in upload["if"] and "inputs.upload-sarif == 'true'" in upload["if"]
     assert upload["with"]["sarif_file"] == "${{ runner.temp }}/verifyctl-sources.sarif"
+
+
+HOOKS = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+
+
+@pytest.mark.parametrize(
+    ("hook", "shipped", "broken"),
+    [
+        ("verifyctl-sources", "data/official_sources.yaml", "sources_every_check.yaml"),
+        ("verifyctl-rules", "data/rules.yaml", "rules_every_check.yaml"),
+        ("verifyctl-hashes", "data/image_hashes.csv", "hashes_every_check.csv"),
+    ],
+)
+def test_pre_commit_hooks(tmp_path: Path, hook: str, shipped: str, broken: str) -> None:
+    """Each hook picks its own files and fails on a broken one, as pre-commit runs it."""
+    entry = [*verifyctl_command(), *HOOKS[hook]["entry"].split()[1:]]
+    pattern = re.compile(HOOKS[hook]["files"])
+    assert pattern.search(shipped)
+    assert not any(pattern.search(other) for other in ("data/official_sources.yaml", "data/rules.yaml", "data/image_hashes.csv") if other != shipped)
+    assert subprocess.run([*entry, str(REPO / shipped)], capture_output=True, text=True).returncode == 0
+    for name in {broken, "sources_part.yaml"}:
+        shutil.copy(DATA / name, tmp_path / name)
+    failed = subprocess.run([*entry, broken], capture_output=True, text=True, cwd=tmp_path)
+    assert failed.returncode == 1 and f"{broken}:" in failed.stdout
