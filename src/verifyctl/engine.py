@@ -38,14 +38,16 @@ _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM
 _IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
 
-def detect_kind(target: str) -> Kind:
-    """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
+def detect_kind(target: str, files: bool = True) -> Kind:
+    """url, image (an existing image file or a hash string) or text (DESIGN.md).
+    `files=False` never looks at the file system: `serve` judges what a stranger sends, and a
+    path on the server is not theirs to check (nor to learn exists)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
     if not stripped or _SPACE.search(stripped):
-        return "image" if _is_hash(stripped) or _maybe_image_file(target) else "text"
+        return "image" if _is_hash(stripped) or (files and _maybe_image_file(target)) else "text"
     if _SCHEME.match(stripped) and "://" in stripped:
         return "url"  # checked before the file system: a link is never a file name
-    if _is_hash(stripped) or _maybe_image_file(target):
+    if _is_hash(stripped) or (files and _maybe_image_file(target)):
         return "image"
     if _SCHEME.match(stripped) or re.match(_BARE_HOST, stripped) or re.match(_BARE_IPV4, stripped):
         return "url"
@@ -101,12 +103,14 @@ class Engine:
         hashes_path: str | None = None,
         online: bool = False,
         allow_loopback: bool = False,  # tests only: lets the guarded fetcher reach 127.0.0.1
+        blocklists: tuple[str, ...] = (),  # --blocklist files, read with the source list
     ) -> None:
         self.sources_path = sources_path
         self.rules_path = rules_path
         self.hashes_path = hashes_path
         self.online = online
         self.allow_loopback = allow_loopback
+        self.blocklists = blocklists
 
     @cached_property
     def sources(self) -> SourceList:
@@ -118,7 +122,11 @@ class Engine:
     def url_judge(self) -> UrlJudge:
         from verifyctl.url.judge import UrlJudge
 
-        return UrlJudge(self.sources)
+        if not self.blocklists:
+            return UrlJudge(self.sources)
+        from verifyctl.url.blocklist import Blocklists
+
+        return UrlJudge(self.sources, Blocklists(self.blocklists))
 
     @cached_property
     def rules(self) -> RuleSet:

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "screen": "verifyctl.cli.screen:screen",
     "sources": "verifyctl.cli.sources:sources",
     "rules": "verifyctl.cli.rules:rules",
+    "serve": "verifyctl.cli.serve:serve",
 }
 
 
