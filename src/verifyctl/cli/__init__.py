@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import click
 
 from verifyctl import __version__, exitcodes
-from verifyctl.cli.l10n import L10nGroup
+from verifyctl.cli import click_vi
+from verifyctl.cli.l10n import L10nGroup, L10nOption
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set_lang, tr
 
@@ -55,7 +56,15 @@ class LazyGroup(L10nGroup):
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="verifyctl")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="verifyctl",
+    message="%(prog)s %(version)s",  # no words: the same in either language
+    cls=L10nOption,
+    help=("Hiện phiên bản rồi thoát.", "Show the version and exit."),
+)
 def cli() -> None:
     pass
 
@@ -69,6 +78,7 @@ BUG = Msg(
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
+    click_vi.install()
     debug = "--debug" in args
     try:
         result = cli.main(args, prog_name="verifyctl", standalone_mode=False)

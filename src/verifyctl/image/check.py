@@ -146,8 +146,12 @@ UNKNOWN = Msg(
     "The picture is not on the known-image list: that proves nothing. Look for it in official press.",
 )
 LOW_QUALITY = Msg(
-    "Ảnh quá ít chi tiết để so khớp đáng tin (chất lượng PDQ {quality} < 50): hãy kiểm chứng.",
-    "The picture has too little detail to match reliably (PDQ quality {quality} < 50): verify it.",
+    "Ảnh quá mờ, quá nhỏ hoặc quá ít chi tiết để so với các ảnh giả đã biết: hãy tìm bản rõ nét "
+    "hơn (ảnh gốc, không phải ảnh chụp lại màn hình) để kiểm tra lại, hoặc tìm nguồn của ảnh trên "
+    "báo chí chính thống trước khi chia sẻ.",
+    "The picture is too blurred, too small or too plain to compare with known fake pictures: "
+    "check a sharper copy (the original, not a screenshot of it) or find where it came from in "
+    "the official press before sharing.",
 )
 AMBIGUOUS = Msg(
     "Ảnh khớp cả ảnh đã bị bác bỏ '{bad}' lẫn ảnh gốc chính thức '{official}': hãy kiểm chứng.",
