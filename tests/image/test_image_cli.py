@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -102,12 +103,15 @@ def test_validate_reports_file_line(run_cli: RunCli, tmp_path: Path) -> None:
     listing.write_text(BROKEN.format(h=h, h2="0f" * 32, h3="f0" * 32), encoding="utf-8")
     out = run_cli("hashes", "validate", str(listing), env=EN)
     assert out.returncode == 1
-    lines = out.stdout.splitlines()
-    assert f"{listing}:3: error: duplicate pdq hash (first on line 2)" in lines
+    # the column is the field's: signal_str starts at 5 in "pdq,<hash>,…"
+    assert f"{listing}:3:5: error: duplicate pdq hash (first on line 2) (duplicate-hash)" in out.stdout.splitlines()
+    lines = [re.sub(r"^(.*?:\d+):\d+:", r"\1:", line) for line in out.stdout.splitlines()]
     assert any(line.startswith(f"{listing}:4: error: unknown label 'rumour'") for line in lines)
     assert any(line.startswith(f"{listing}:5: warning: low-quality hash (20 < 50)") for line in lines)
     assert any(line.startswith(f"{listing}:6: error: unknown signal_type 'md5'") for line in lines)
+    # every problem of a row, not only its first: line 7 lacks its note and has a bad date
     assert any(line.startswith(f"{listing}:7: error: missing note") for line in lines)
+    assert any(line.startswith(f"{listing}:7: error: first_seen must be a date") for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,9 @@ def test_unreadable_input_exits_2(run_cli: RunCli, tmp_path: Path, setup: str, w
     assert proc.returncode == 2
     assert words in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1
+    # one line for the file that could not be read, among the run's log and its summary
+    assert proc.stderr.splitlines() == ["checked good.yaml", proc.stderr.splitlines()[1], "2 files, 1 error, 0 warnings"]
+    assert proc.stderr.splitlines()[1].startswith("verifyctl: list.yaml")
 
 
 def test_warnings_fail_only_with_strict(run_cli: RunCli, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""README's source-list section documents every check id and every schema key."""
+"""The documentation has every check id of the source list (docs/validate.md) and every schema
+key (docs/sources.md)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import re
 
 import pytest
 
-from cli_support import REPO
+from docs_pages import page, section
 from verifyctl.sources import schema
 from verifyctl.sources.checks import CHECKS
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("## The official-source list", 1)[1].split("\n## ", 1)[0]
-TABLE_IDS = set(re.findall(r"^\| `([a-z-]+)` \| ", SECTION.split("| check id |", 1)[1], flags=re.MULTILINE))
+CHECK_SECTION = section(page("validate.md"), "## The source list's checks")
+TABLE_IDS = set(re.findall(r"^\| `([a-z-]+)` \| ", CHECK_SECTION, flags=re.MULTILINE))
+SECTION = page("sources.md")
 
 
 @pytest.mark.parametrize("check", sorted(CHECKS))
@@ -26,7 +27,7 @@ def test_no_stale_check_rows() -> None:
 
 def test_check_docs_match_the_registry() -> None:
     for check, entry in CHECKS.items():
-        assert f"| `{check}` | {entry.doc.en} |" in SECTION
+        assert f"| `{check}` | {entry.doc.en} |" in CHECK_SECTION
 
 
 KEYS = sorted(

@@ -167,3 +167,16 @@ def test_the_guard_still_applies(server: Server) -> None:
     )
     assert [(p.check, p.level) for p in found] == [("online-unreachable", "error")]
     assert "refused by the guarded fetcher (loopback)" in found[0].message.en
+
+
+def test_a_problem_names_the_included_file_it_is_in(server: Server) -> None:
+    """In a list split with `include:`, a domain's online problem is reported in its own file."""
+    part = Source("p", "p", "p", "press", "national", (Domain("error.test", True, line=7),), status=Status("active"), file="press.yaml")  # type: ignore[arg-type]
+    sources = SourceList(1, (source("a", Domain("gone.test", True, line=40)), part))
+    found = check_online(
+        sources,
+        timeout=1.0,
+        fetcher=lambda: LocalFetcher(timeout=1.0, deadline=3.0, allow_loopback=True, ssl_context=server.client_context),
+        url_for=lambda host: f"https://{host}:{server.port}/",
+    )
+    assert [(p.file, p.line, p.check) for p in found] == [("", 40, "online-unreachable"), ("press.yaml", 7, "online-unreachable")]

@@ -1,21 +1,20 @@
-"""Every shipped rule is documented in README's rule table."""
+"""Every shipped rule is documented in docs/rules.md's rule table."""
 
 from __future__ import annotations
 
 import pytest
 
-from cli_support import REPO
+from docs_pages import page
 from verifyctl.datafiles import RULES, data_path
 from verifyctl.text.rules import load_rules
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("## Checking a post's text", 1)[1].split("\n## ", 1)[0]
+SECTION = page("rules.md")
 RULE_IDS = [rule.id for rule in load_rules(data_path(RULES)).rules]
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_documented(rule_id: str) -> None:
-    assert f"| `{rule_id}` |" in SECTION, f"rule {rule_id!r} missing from README's rule table"
+    assert f"| `{rule_id}` |" in SECTION, f"rule {rule_id!r} missing from docs/rules.md's rule table"
 
 
 @pytest.mark.parametrize("command", ["rules validate", "rules test", "rules list"])

@@ -129,15 +129,17 @@ def test_validate_cli_lists_every_problem(run_cli: RunCli, tmp_path: Path) -> No
 def test_validate_cli_shipped_file_is_clean(run_cli: RunCli) -> None:
     proc = run_cli("--lang", "en", "rules", "validate")
     assert proc.returncode == 0, proc.stdout
-    assert "no problems" in proc.stdout
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines()[-1] == "1 file, 0 errors, 0 warnings"
 
 
-def test_validate_cli_broken_yaml_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
+def test_validate_cli_broken_yaml_is_one_syntax_finding(run_cli: RunCli, tmp_path: Path) -> None:
     path = write(tmp_path, "rules: [\n")
     proc = run_cli("--lang", "en", "rules", "validate", str(path))
-    assert proc.returncode == 2
-    assert proc.stderr.startswith(f"verifyctl: {path}:")
-    assert len(proc.stderr.strip().splitlines()) == 1
+    assert proc.returncode == 1
+    [line] = proc.stdout.splitlines()
+    assert line.startswith(f"{path}:2:1: error: YAML syntax error") and line.endswith("(syntax)")
+    assert proc.stderr.splitlines()[-1] == "1 file, 1 error, 0 warnings"
 
 
 def test_rules_test_cli(run_cli: RunCli, tmp_path: Path) -> None:

@@ -173,6 +173,19 @@ def test_connects_to_the_checked_address_and_sends_the_name(http_server: LocalSe
     assert http_server.seen.requests[0][2]["Host"] == f"news.example:{http_server.port}"
 
 
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_a_proxy_in_the_environment_is_not_used(
+    http_server: LocalServer, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    """httpx clients follow proxy variables; the fetcher's transport never does: a proxy would
+    connect to an address the guard never saw."""
+    monkeypatch.setenv(variable, "http://10.0.0.7:3128")
+    fetcher = LoopbackOnly(resolved={"news.example": ["127.0.0.1"]})
+    hop = fetcher.head_or_get(f"http://news.example:{http_server.port}/final")
+    assert hop.status == 200 and fetcher.connected == ["127.0.0.1"]
+    assert http_server.seen.requests[0][2]["Host"] == f"news.example:{http_server.port}"
+
+
 def test_one_refused_answer_refuses_the_name(http_server: LocalServer) -> None:
     fetcher = LoopbackOnly(resolved={"rebind.example": ["127.0.0.1", "10.0.0.5"]})
     hop = fetcher.head_or_get(f"http://rebind.example:{http_server.port}/")

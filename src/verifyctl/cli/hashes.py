@@ -14,6 +14,7 @@ import click
 
 from verifyctl import datafiles, exitcodes
 from verifyctl.cli.l10n import command, group, option
+from verifyctl.cli.lint import EXIT_HELP, finish, lint_options
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, tr
 
@@ -145,33 +146,26 @@ def add(image: Path, label: str, note: str, source_url: str, first_seen: dt.date
 @hashes.command(
     "validate",
     help=(
-        "Kiểm tra danh sách mã băm (mặc định: danh sách đi kèm): định dạng, trùng lặp, mã chất "
-        "lượng thấp. Mã thoát 0: sạch; 1: có lỗi (hoặc cảnh báo với --strict); 2: không đọc được.",
-        "Lint a hash list (default: the shipped one): format, duplicates, low-quality hashes. "
-        "Exit 0: clean; 1: errors (or warnings with --strict); 2: cannot be read.",
+        "Kiểm tra danh sách mã băm (mặc định: data/ của bản checkout đang đứng, nếu không thì "
+        "danh sách đi kèm): định dạng, trùng lặp, mã chất lượng thấp. Mỗi lỗi một dòng "
+        "`tệp:dòng:cột: mức: thông báo (mã-kiểm-tra)`. "
+        + EXIT_HELP[0]
+        + "\n\nVí dụ:\n\n    verifyctl hashes validate data/image_hashes.csv",
+        "Lint a hash list (default: the data/ of the checkout you are in, else the shipped "
+        "one): format, duplicates, low-quality hashes. One `file:line:col: level: message "
+        "(check-id)` line per problem. "
+        + EXIT_HELP[1]
+        + "\n\nExample:\n\n    verifyctl hashes validate data/image_hashes.csv",
     ),
 )
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@option("--strict", is_flag=True, help=("Cảnh báo cũng tính là lỗi.", "Warnings fail too."))
-def validate(file: Path | None, strict: bool) -> int:
-    from verifyctl.image.hashlist import parse_hashlist
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@lint_options
+def validate(files: tuple[Path, ...], fmt: str, strict: bool) -> int:
+    from verifyctl.image.hashcheck import CATALOG, hashes_report
+    from verifyctl.lint.locate import default_file
 
-    path = file or datafiles.data_path(datafiles.HASHES)
-    if file is not None and not file.is_file():
-        raise VerifyctlError(datafiles.NO_SUCH_FILE, str(file))
-    hashes_list = parse_hashlist(datafiles.read_text(path), str(path))
-    lang = current_lang()
-    words = {"error": Msg("lỗi", "error"), "warning": Msg("cảnh báo", "warning")}
-    for problem in hashes_list.problems:
-        print(f"{path}:{problem.line}: {words[problem.level].get(lang)}: {problem.message.get(lang)}")
-    errors = sum(p.level == "error" for p in hashes_list.problems)
-    warnings = len(hashes_list.problems) - errors
-    print(
-        tr(Msg(f"{path}: {len(hashes_list.entries)} mục, {len(hashes_list.rows)} mã băm, {errors} lỗi, {warnings} cảnh báo",
-               f"{path}: {len(hashes_list.entries)} entries, {len(hashes_list.rows)} hashes, {errors} errors, {warnings} warnings")),
-        file=sys.stderr,
-    )
-    return exitcodes.FAILED if errors or (strict and warnings) else exitcodes.OK
+    paths = list(files) or [default_file(datafiles.HASHES)]
+    return finish([hashes_report(path) for path in paths], CATALOG, fmt, strict)
 
 
 @hashes.command(

@@ -10,6 +10,7 @@ import click
 
 from verifyctl import datafiles, exitcodes
 from verifyctl.cli.l10n import group
+from verifyctl.cli.lint import EXIT_HELP, finish, lint_options
 from verifyctl.cli.options import format_option, resolve_format
 from verifyctl.errors import DataFileError
 from verifyctl.i18n import Msg, current_lang, tr
@@ -36,28 +37,29 @@ def _rule_file(file: str | None) -> Path:
 
 @rules.command(
     help=(
-        "Kiểm tra tệp quy tắc: lược đồ, id trùng, cụm từ quá ngắn hoặc trùng, biểu thức chính "
-        "quy không an toàn, quy tắc thiếu ví dụ. Mỗi lỗi một dòng file:dòng:cột; mã thoát 1 "
-        "nếu có lỗi.\n\nVí dụ:\n\n    verifyctl rules validate data/rules.yaml",
-        "Lint the rule file: schema, duplicate ids, too-short or duplicate phrases, unsafe "
-        "regexes, rules without enough examples. One file:line:col line per problem; exit 1 "
-        "if there are any.\n\nExample:\n\n    verifyctl rules validate data/rules.yaml",
+        "Kiểm tra tệp quy tắc (mặc định: data/ của bản checkout đang đứng, nếu không thì tệp "
+        "đi kèm): lược đồ, id trùng, cụm từ quá ngắn hoặc trùng, biểu thức chính quy không an "
+        "toàn, quy tắc thiếu ví dụ. Mỗi lỗi một dòng `tệp:dòng:cột: mức: thông báo (mã-kiểm-tra)`. "
+        + EXIT_HELP[0]
+        + "\n\nVí dụ:\n\n    verifyctl rules validate data/rules.yaml\n\n"
+        "    verifyctl rules validate --format sarif > rules.sarif",
+        "Lint the rule file (default: the data/ of the checkout you are in, else the shipped "
+        "one): schema, duplicate ids, too-short or duplicate phrases, unsafe regexes, rules "
+        "without enough examples. One `file:line:col: level: message (check-id)` line per "
+        "problem. "
+        + EXIT_HELP[1]
+        + "\n\nExample:\n\n    verifyctl rules validate data/rules.yaml\n\n"
+        "    verifyctl rules validate --format sarif > rules.sarif",
     )
 )
-@click.argument("file", required=False)
-def validate(file: str | None) -> int:
-    from verifyctl.text.rules import lint_rules
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@lint_options
+def validate(files: tuple[Path, ...], fmt: str, strict: bool) -> int:
+    from verifyctl.lint.locate import default_file
+    from verifyctl.text.rulecheck import CATALOG, rules_report
 
-    path = _rule_file(file)
-    parsed, problems = lint_rules(path)
-    for problem in problems:
-        where = f"{path}:{problem.line}:{problem.col}" if problem.line else str(path)
-        print(f"{where}: {tr(problem.message)}")
-    if problems:
-        print(tr(Msg(f"{len(problems)} lỗi.", f"{len(problems)} problem(s).")), file=sys.stderr)
-        return exitcodes.FAILED
-    print(tr(Msg(f"{path}: {len(parsed.rules)} quy tắc, không có lỗi.", f"{path}: {len(parsed.rules)} rules, no problems.")))
-    return exitcodes.OK
+    paths = list(files) or [default_file(datafiles.RULES)]
+    return finish([rules_report(path) for path in paths], CATALOG, fmt, strict)
 
 
 @rules.command(

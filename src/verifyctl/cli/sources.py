@@ -11,12 +11,12 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import group, option
+from verifyctl.cli.lint import EXIT_HELP, finish, lint_options
 from verifyctl.cli.options import format_option, resolve_format
-from verifyctl.datafiles import NO_SUCH_FILE, SOURCES, data_path, read_text
+from verifyctl.datafiles import NO_SUCH_FILE, SOURCES, data_path
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import current_lang
 from verifyctl.sources.model import STATES, TIERS, Impersonator, SourceList
-from verifyctl.sources.problems import Problem
 
 
 @group(
@@ -32,30 +32,20 @@ def sources() -> None:
 @sources.command(
     "validate",
     help=(
-        "Kiểm tra FILE (mặc định: danh sách đi kèm) và báo mỗi lỗi một dòng "
-        "`tệp:dòng:cột: mức: thông báo (mã-kiểm-tra)`. Mã thoát 0: sạch; 1: có lỗi "
-        "(cảnh báo chỉ tính khi có --strict); 2: không đọc được tệp.\n\n"
-        "Ví dụ:\n\n    verifyctl sources validate\n\n"
-        "    verifyctl sources validate --format github my_sources.yaml",
-        "Check FILE (default: the shipped list) and report each problem on one line as "
-        "`file:line:col: level: message (check-id)`. Exit 0: clean; 1: problems found "
-        "(warnings count only with --strict); 2: a file could not be read.\n\n"
-        "Example:\n\n    verifyctl sources validate\n\n"
-        "    verifyctl sources validate --format github my_sources.yaml",
+        "Kiểm tra FILE (mặc định: data/ của bản checkout đang đứng, nếu không thì danh sách "
+        "đi kèm) và báo mỗi lỗi một dòng `tệp:dòng:cột: mức: thông báo (mã-kiểm-tra)`. "
+        + EXIT_HELP[0]
+        + "\n\nVí dụ:\n\n    verifyctl sources validate\n\n"
+        "    verifyctl sources validate --format sarif my_sources.yaml > sources.sarif",
+        "Check FILE (default: the data/ of the checkout you are in, else the shipped list) and "
+        "report each problem on one line as `file:line:col: level: message (check-id)`. "
+        + EXIT_HELP[1]
+        + "\n\nExample:\n\n    verifyctl sources validate\n\n"
+        "    verifyctl sources validate --format sarif my_sources.yaml > sources.sarif",
     ),
 )
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=Path))
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help=(
-        "text: một dòng mỗi lỗi; json: một đối tượng JSON mỗi dòng; github: chú thích GitHub Actions.",
-        "text: one line per problem; json: one JSON object per line; github: GitHub Actions annotations.",
-    ),
-)
+@lint_options
 @option(
     "--max-age",
     type=click.IntRange(min=0),
@@ -65,11 +55,6 @@ def sources() -> None:
         "Cảnh báo khi verified_on cũ hơn số ngày này.",
         "Warn when verified_on is older than this many days.",
     ),
-)
-@option(
-    "--strict",
-    is_flag=True,
-    help=("Cảnh báo cũng làm mã thoát là 1.", "Warnings also make the exit code 1."),
 )
 @option(
     "--online",
@@ -87,66 +72,19 @@ def sources() -> None:
     help=("Giới hạn giây cho mỗi yêu cầu với --online.", "Seconds allowed per request with --online."),
 )
 def validate(
-    files: tuple[Path, ...], fmt: str, max_age: int, strict: bool, online: bool, timeout: float
+    files: tuple[Path, ...], fmt: str, strict: bool, max_age: int, online: bool, timeout: float
 ) -> int:
-    from verifyctl.sources.validate import validate_text
+    from verifyctl.lint.locate import default_file
+    from verifyctl.sources.report import catalog, validate_file
 
-    paths = list(files) or [data_path(SOURCES)]
+    paths = list(files) or [default_file(SOURCES)]
     today = dt.date.today()
-    code = exitcodes.OK
-    for path in paths:
-        try:
-            text = read_text(path)
-        except VerifyctlError as exc:
-            print(f"verifyctl: {exc.line(current_lang())}", file=sys.stderr)
-            code = exitcodes.INPUT_ERROR
-            continue
-        problems = validate_text(text, str(path), today=today, max_age=max_age)
-        if online and not any(p.level == "error" for p in problems):
-            from verifyctl.sources.online import check_online
-
-            problems += check_online(_load_quiet(path), timeout=timeout)
-        for problem in problems:
-            print(_render(problem, str(path), fmt))
-        failing = any(p.level == "error" or strict for p in problems)
-        if failing and code == exitcodes.OK:
-            code = exitcodes.FAILED
-    return code
-
-
-def _load_quiet(path: Path) -> SourceList:
-    from verifyctl.sources.load import load_sources
-
-    return load_sources(path)
-
-
-def _render(problem: Problem, path: str, fmt: str) -> str:
-    path = problem.where(path)
-    lang = current_lang()
-    message = problem.message.get(lang)
-    if fmt == "json":
-        return json.dumps(
-            {
-                "file": path,
-                "line": problem.line,
-                "column": problem.col,
-                "level": problem.level,
-                "check": problem.check,
-                "message": message,
-            },
-            ensure_ascii=False,
-        )
-    if fmt == "github":
-        # Workflow commands: properties and message escaped as GitHub documents.
-        def esc(text: str, prop: bool = False) -> str:
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-        return (
-            f"::{problem.level} file={esc(path, True)},line={problem.line},col={problem.col},"
-            f"title={esc(problem.check, True)}::{esc(message)}"
-        )
-    return problem.text(path, lang)
+    reports = [
+        report
+        for path in paths
+        for report in validate_file(path, today=today, max_age=max_age, online=online, timeout=timeout)
+    ]
+    return finish(reports, catalog(), fmt, strict)
 
 
 def _sources_option(f: click.decorators.FC) -> click.decorators.FC:
@@ -241,11 +179,12 @@ def list_sources(
 @sources.command(
     "show",
     help=(
-        "Xem một nguồn theo id hoặc tên miền (có thể dán cả URL): tên miền, tài khoản, bằng "
-        "chứng và lịch sử trạng thái. Mã thoát 1 khi không có trong danh sách.\n\n"
+        "Xem một nguồn theo id, tên, tên khác hoặc tên miền (có thể dán cả URL): tên miền, tài "
+        "khoản, bằng chứng và lịch sử trạng thái. Mã thoát 1 khi không có trong danh sách (kèm "
+        "các id gần nhất).\n\n"
         "Ví dụ:\n\n    verifyctl sources show bptv\n\n    verifyctl sources show https://vov.vn/x",
-        "Show one source by id or by domain (a URL works too): its domains, accounts, evidence "
-        "and status history. Exit 1 when it is not on the list.\n\n"
+        "Show one source by id, name, alias or domain (a URL works too): its domains, accounts, "
+        "evidence and status history. Exit 1 when it is not on the list (naming the closest ids).\n\n"
         "Example:\n\n    verifyctl sources show bptv\n\n    verifyctl sources show https://vov.vn/x",
     ),
 )
@@ -260,12 +199,13 @@ def show(query: str, fmt: str | None, sources_file: Path | None) -> int:
     lang = current_lang()
     if found is None:
         from verifyctl.render.human import clean
+        from verifyctl.sources.lookup import closest_ids
 
-        print(
-            f"verifyctl: {clean(query)}: "
-            + ("không có trong danh sách nguồn" if lang == "vi" else "not on the source list"),
-            file=sys.stderr,
-        )
+        line = f"verifyctl: {clean(query)}: " + ("không có trong danh sách nguồn" if lang == "vi" else "not on the source list")
+        near = closest_ids(data, query)
+        if near:
+            line += ("; gần nhất: " if lang == "vi" else "; closest: ") + ", ".join(near)
+        print(line, file=sys.stderr)
         return exitcodes.FAILED
     fmt = resolve_format(fmt)
     if fmt == "json":

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,7 @@ class Problem:
     line: int
     level: Level
     message: Msg
+    check: str  # the id in `hashcheck.CATALOG`
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +104,13 @@ def parse_hashlist(text: str, path: str) -> HashList:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return HashList(path, {}, (), (Problem(1, "error", _csv_error(exc)),))
+        return HashList(path, {}, (), (Problem(1, "error", _csv_error(exc), "csv-syntax"),))
     if header is None or tuple(h.strip() for h in header) != COLUMNS:
         msg = Msg(
             f"dòng tiêu đề phải là: {','.join(COLUMNS)}",
             f"the header line must be: {','.join(COLUMNS)}",
         )
-        return HashList(path, {}, (), (Problem(1, "error", msg),))
+        return HashList(path, {}, (), (Problem(1, "error", msg, "header"),))
     while True:
         line = reader.line_num + 1
         try:
@@ -117,7 +118,7 @@ def parse_hashlist(text: str, path: str) -> HashList:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(line, "error", _csv_error(exc)))  # where the bad record began
+            problems.append(Problem(line, "error", _csv_error(exc), "csv-syntax"))  # where the bad record began
             break
         line = reader.line_num
         if not record or all(not f.strip() for f in record):
@@ -136,6 +137,7 @@ def parse_hashlist(text: str, path: str) -> HashList:
                         f"mã băm {row.signal_type} trùng với dòng {seen[key]}",
                         f"duplicate {row.signal_type} hash (first on line {seen[key]})",
                     ),
+                    "duplicate-hash",
                 )
             )
             continue
@@ -154,6 +156,7 @@ def parse_hashlist(text: str, path: str) -> HashList:
                         f"mục '{entry.id}' có label/note/source_url/first_seen khác dòng {known.line}",
                         f"entry '{entry.id}' differs in label/note/source_url/first_seen from line {known.line}",
                     ),
+                    "entry-mismatch",
                 )
             )
             continue
@@ -166,86 +169,93 @@ def _csv_error(exc: csv.Error) -> Msg:
 
 
 def _parse_row(record: list[str], line: int) -> tuple[Row | None, Entry | None, list[Problem]]:
-    def err(vi: str, en: str) -> tuple[None, None, list[Problem]]:
-        return None, None, [Problem(line, "error", Msg(vi, en))]
+    """The row, or None with every problem it has (not only the first): one pass shows all."""
+    problems: list[Problem] = []
+
+    def err(check: str, vi: str, en: str) -> None:
+        problems.append(Problem(line, "error", Msg(vi, en), check))
+
+    def warn(check: str, vi: str, en: str) -> None:
+        problems.append(Problem(line, "warning", Msg(vi, en), check))
 
     if len(record) != len(COLUMNS):
-        return err(f"cần {len(COLUMNS)} cột, có {len(record)}", f"expected {len(COLUMNS)} columns, found {len(record)}")
+        err("columns", f"cần {len(COLUMNS)} cột, có {len(record)}", f"expected {len(COLUMNS)} columns, found {len(record)}")
+        return None, None, problems
     fields = dict(zip(COLUMNS, (f.strip() for f in record), strict=True))
     for name, value in fields.items():
         if len(value) > MAX_FIELD:
-            return err(f"cột {name} dài quá {MAX_FIELD} ký tự", f"column {name} longer than {MAX_FIELD} characters")
+            err("field-too-long", f"cột {name} dài quá {MAX_FIELD} ký tự", f"column {name} longer than {MAX_FIELD} characters")
+    if problems:
+        return None, None, problems
     kind, value = fields["signal_type"], fields["signal_str"].lower()
     if kind not in SIGNAL_TYPES:
-        return err(
+        err(
+            "signal-type",
             f"signal_type '{kind}' không hợp lệ (cần một trong: {', '.join(SIGNAL_TYPES)})",
             f"unknown signal_type '{kind}' (expected one of: {', '.join(SIGNAL_TYPES)})",
         )
-    if not _HEX64.match(value):
-        return err(f"signal_str của {kind} phải là 64 chữ số hex", f"{kind} signal_str must be 64 hex digits")
-    problems: list[Problem] = []
-    quality: int | None = None
-    if kind in PDQ_TYPES and not fields["quality"]:
-        problems.append(
-            Problem(
-                line,
-                "warning",
-                Msg(
-                    "không rõ quality (mã nhập từ nơi khác): chạy `verifyctl hash` trên ảnh gốc nếu có",
-                    "quality unknown (an imported hash): run `verifyctl hash` on the original if you have it",
-                ),
-            )
-        )
-    elif kind in PDQ_TYPES:
-        if not fields["quality"].isdigit() or int(fields["quality"]) > 100:
-            return err("quality phải là số nguyên 0–100", "quality must be an integer 0-100")
-        quality = int(fields["quality"])
-        if quality < MIN_QUALITY:
-            problems.append(
-                Problem(
-                    line,
-                    "warning",
-                    Msg(
-                        f"mã băm chất lượng thấp ({quality} < {MIN_QUALITY}): khớp không đáng tin",
-                        f"low-quality hash ({quality} < {MIN_QUALITY}): matches are unreliable",
-                    ),
-                )
-            )
-    elif fields["quality"]:
-        return err("sha256 không có quality (để trống)", "sha256 rows take no quality (leave it empty)")
-    if kind in PDQ_TYPES and int(value, 16).bit_count() != 128:
+    hex_ok = bool(_HEX64.match(value))
+    if not hex_ok:
+        err("hash-format", f"signal_str của {kind} phải là 64 chữ số hex", f"{kind} signal_str must be 64 hex digits")
+    quality = _quality(kind, fields["quality"], err, warn)
+    if kind in PDQ_TYPES and hex_ok and int(value, 16).bit_count() != 128:
         # a reference PDQ hash splits at the median: 128 bits set, unless ties (flat pictures)
-        problems.append(
-            Problem(line, "warning", Msg("mã PDQ không có đúng 128 bit 1", "PDQ hash does not have exactly 128 bits set"))
-        )
+        warn("pdq-bits", "mã PDQ không có đúng 128 bit 1", "PDQ hash does not have exactly 128 bits set")
     if not _ENTRY.match(fields["entry"]):
-        return err(
+        err(
+            "entry-id",
             "entry phải là mã ngắn: chữ thường, số, '.', '_' hoặc '-'",
             "entry must be a short id: lower-case letters, digits, '.', '_' or '-'",
         )
     if fields["label"] not in LABELS:
-        return err(
+        err(
+            "label",
             f"label '{fields['label']}' không hợp lệ (cần một trong: {', '.join(LABELS)})",
             f"unknown label '{fields['label']}' (expected one of: {', '.join(LABELS)})",
         )
     if not fields["note"]:
-        return err("thiếu note (ghi chú tiếng Việt)", "missing note (a Vietnamese note)")
+        err("note", "thiếu note (ghi chú tiếng Việt)", "missing note (a Vietnamese note)")
     if not _URL.match(fields["source_url"]):
-        return err("source_url phải là link http(s)://", "source_url must be an http(s):// link")
-    dates: dict[str, dt.date | None] = {}
+        err("source-url", "source_url phải là link http(s)://", "source_url must be an http(s):// link")
+    dates: dict[str, dt.date | None] = {"first_seen": None, "added_on": None}
     for name in ("first_seen", "added_on"):
         raw = fields[name]
         if not raw and name == "first_seen":
-            dates[name] = None
             continue
         try:
             dates[name] = dt.date.fromisoformat(raw)
         except ValueError:
-            return err(f"{name} phải là ngày YYYY-MM-DD", f"{name} must be a date YYYY-MM-DD")
+            err("date", f"{name} phải là ngày YYYY-MM-DD", f"{name} must be a date YYYY-MM-DD")
     added = dates["added_on"]
-    assert added is not None
+    if any(p.level == "error" for p in problems) or added is None:
+        return None, None, problems
     entry = Entry(fields["entry"], fields["label"], fields["note"], fields["source_url"], dates["first_seen"], added, line)
     return Row(kind, value, quality, fields["entry"], line), entry, problems
+
+
+def _quality(kind: str, raw: str, err: Callable[[str, str, str], None], warn: Callable[[str, str, str], None]) -> int | None:
+    if kind not in PDQ_TYPES:
+        if raw and kind in SIGNAL_TYPES:
+            err("quality", "sha256 không có quality (để trống)", "sha256 rows take no quality (leave it empty)")
+        return None
+    if not raw:
+        warn(
+            "quality-unknown",
+            "không rõ quality (mã nhập từ nơi khác): chạy `verifyctl hash` trên ảnh gốc nếu có",
+            "quality unknown (an imported hash): run `verifyctl hash` on the original if you have it",
+        )
+        return None
+    if not raw.isdigit() or int(raw) > 100:
+        err("quality", "quality phải là số nguyên 0–100", "quality must be an integer 0-100")
+        return None
+    quality = int(raw)
+    if quality < MIN_QUALITY:
+        warn(
+            "low-quality",
+            f"mã băm chất lượng thấp ({quality} < {MIN_QUALITY}): khớp không đáng tin",
+            f"low-quality hash ({quality} < {MIN_QUALITY}): matches are unreliable",
+        )
+    return quality
 
 
 def format_rows(rows: Iterable[tuple[str, str, int | None]], entry: Entry) -> str:

@@ -21,9 +21,10 @@ last hop answered without redirecting. Neither method raises for network trouble
 The guards (DESIGN.md "Network"):
 - http and https only; credentials in the URL are dropped;
 - every hop's host is resolved once, EVERY resolved address is checked (`net.address`) before
-  connecting, and the socket connects to the checked address itself while the request carries
-  the name (Host header, TLS SNI and certificate check): a second DNS answer cannot slip in a
-  private address (no DNS rebinding);
+  connecting, and the socket connects to the checked address itself; the request then goes
+  over that socket through httpx (`net.pinned`: a transport whose network backend never
+  resolves), carrying the name (Host header, TLS SNI and certificate check): a second DNS
+  answer cannot slip in a private address (no DNS rebinding);
 - loopback, private, link-local, CGNAT, multicast, reserved, metadata and IPv6 forms that
   embed them are refused; `allow_loopback=True` lets 127.0.0.0/8 and ::1 through, for tests;
 - at most `max_hops` redirects; a per-request timeout and an overall deadline; at most
@@ -33,15 +34,17 @@ The guards (DESIGN.md "Network"):
 from __future__ import annotations
 
 import contextlib
-import http.client
 import socket
 import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 
+import httpx
+
 from verifyctl import __version__
 from verifyctl.net.address import parse_ip, refusal
+from verifyctl.net.pinned import PinnedTransport, SocketStream
 
 USER_AGENT = f"verifyctl/{__version__} (+link check)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -141,7 +144,7 @@ class GuardedFetcher:
                 status, location, body = self._exchange(target, sock, "GET")
         except _Refused as exc:
             return Hop(url, address=exc.address, refused=exc.policy)
-        except (OSError, http.client.HTTPException, ssl.SSLError, TimeoutError) as exc:
+        except (OSError, httpx.HTTPError, ssl.SSLError, TimeoutError) as exc:
             return Hop(url, address=address, error=_describe(exc))
         absolute = _join(url, location) if location else None
         return Hop(url, status=status, location=absolute, address=address, body=body)
@@ -207,31 +210,34 @@ class GuardedFetcher:
         return sock
 
     def _exchange(self, target: _Target, sock: socket.socket, method: str) -> tuple[int, str | None, bytes]:
+        """One request over `sock` (connected to the checked address) through httpx."""
+        stream = SocketStream(sock)
         # The socket timeout bounds each read, not the whole answer: a server sending one byte
         # a second never trips it. The watchdog ends the exchange at the deadline.
-        expired = threading.Event()
-        watchdog = threading.Timer(max(0.0, self._ends_at - time.monotonic()), _cut, args=(sock, expired))
+        watchdog = threading.Timer(max(0.0, self._ends_at - time.monotonic()), _cut, args=(stream,))
         watchdog.daemon = True
         watchdog.start()
+        context = (self.ssl_context or ssl.create_default_context()) if target.scheme == "https" else None
+        transport = PinnedTransport(stream, context)
+        url = httpx.URL(
+            scheme=target.scheme,
+            host=target.host,
+            port=None if target.default_port else target.port,
+            raw_path=target.path.encode("utf-8"),  # ada percent-encodes: ASCII in practice
+        )
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity", "Connection": "close"}
+        request = httpx.Request(method, url, headers=headers, extensions={"timeout": httpx.Timeout(self.timeout).as_dict()})
         try:
-            if target.scheme == "https":
-                context = self.ssl_context or ssl.create_default_context()
-                sock = context.wrap_socket(sock, server_hostname=target.host)
-            conn = http.client.HTTPConnection(target.host, target.port, timeout=self.timeout)
-            conn.sock = sock  # already connected to the checked address: no second lookup
-            conn.putrequest(method, target.path, skip_host=True, skip_accept_encoding=True)
-            host = _bracket(target.host)
-            conn.putheader("Host", host if target.default_port else f"{host}:{target.port}")
-            conn.putheader("User-Agent", USER_AGENT)
-            conn.putheader("Accept", "*/*")
-            conn.putheader("Accept-Encoding", "identity")
-            conn.putheader("Connection", "close")
-            conn.endheaders()
-            response = conn.getresponse()
-            body = response.read(self.max_bytes) if method == "GET" else b""
-            return response.status, response.getheader("Location"), body
+            response = transport.handle_request(request)
+            try:
+                body = _capped(response, self.max_bytes) if method == "GET" else b""
+            finally:
+                response.close()
+            return response.status_code, response.headers.get("location"), body
         finally:
-            sock.close()
+            watchdog.cancel()
+            transport.close()
+            stream.close()
 
     def _time_left(self) -> float:
         left = self._ends_at - time.monotonic()
@@ -266,16 +272,21 @@ def _join(base: str, location: str) -> str | None:
         return None
 
 
-def _bracket(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return " ".join(text.split())[:200]
 
 
-def _cut(sock: socket.socket, expired: threading.Event) -> None:
-    expired.set()
+def _capped(response: httpx.Response, limit: int) -> bytes:
+    """At most `limit` bytes of the body: the rest is never read."""
+    body = bytearray()
+    for chunk in response.iter_raw():
+        body += chunk[: limit - len(body)]
+        if len(body) >= limit:
+            break
+    return bytes(body)
+
+
+def _cut(stream: SocketStream) -> None:
     with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
+        stream.shutdown()

@@ -99,13 +99,16 @@ def csv_row(source: Source) -> dict[str, str]:
 
 
 def find(sources: SourceList, query: str) -> Source | Impersonator | None:
-    """A source by id, else by host: exact, then the closest listed parent that counts subdomains.
+    """A source by id, else by name or alias, else by host: exact, then the closest listed
+    parent that counts subdomains.
 
     `query` may be a URL; its host is used.
     """
-    by_id = sources.by_id(query)
-    if by_id is not None:
-        return by_id
+    from verifyctl.sources.lookup import by_name
+
+    found = sources.by_id(query) or by_name(sources, query)
+    if found is not None:
+        return found
     host = _host_of(query)
     if host is None:
         return None

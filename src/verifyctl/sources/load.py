@@ -146,7 +146,7 @@ def _source(node: YMap, path: str, origin: str) -> Source:
 def _domain(node: YMap, path: str) -> Domain:
     return Domain(
         host=_host(node, path),
-        subdomains=node["subdomains"],
+        subdomains=node.get("subdomains", False),
         confidence=node.get("confidence", "confirmed"),
         legacy=node.get("legacy", False),
         suffix=node.get("suffix", False),

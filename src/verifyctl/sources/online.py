@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from verifyctl.net.fetch import Chain, GuardedFetcher
@@ -33,21 +34,22 @@ def check_online(
     turns a host into the URL asked. Both exist so tests can point them at 127.0.0.1.
     """
     make = fetcher or (lambda: GuardedFetcher(timeout=timeout, deadline=timeout * 3))
+    # each domain with the file of the list it is in ("" for the entry file), for the problems
     domains = [
-        d for s in sources.sources if s.status.state == "active" for d in s.domains if not d.suffix
+        (s.file, d) for s in sources.sources if s.status.state == "active" for d in s.domains if not d.suffix
     ]
     if not domains:
         return []
 
-    def ask(domain: Domain) -> tuple[Domain, Chain]:
-        return domain, make().follow(url_for(domain.host))
+    def ask(item: tuple[str, Domain]) -> tuple[str, Domain, Chain]:
+        return item[0], item[1], make().follow(url_for(item[1].host))
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(domains)))) as pool:
         answers = list(pool.map(ask, domains))
     problems: list[Problem] = []
-    for domain, chain in answers:
-        problems += _judge(domain, chain)
-    return sorted(problems, key=lambda p: (p.line, p.col))
+    for file, domain, chain in answers:
+        problems += [replace(p, file=file) if file else p for p in _judge(domain, chain)]
+    return sorted(problems, key=lambda p: (p.file, p.line, p.col))
 
 
 def _judge(domain: Domain, chain: Chain) -> list[Problem]:

@@ -102,7 +102,7 @@ DOMAIN = Mapping(
     "domain",
     {
         "host": Key(TEXT, required=True),
-        "subdomains": Key(BOOL, required=True),
+        "subdomains": Key(BOOL),  # default false: only the host itself
         "confidence": Key(_enum(CONFIDENCES)),
         "legacy": Key(BOOL),
         "suffix": Key(BOOL),

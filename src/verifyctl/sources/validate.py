@@ -34,6 +34,13 @@ def validate_text(
 ) -> list[Problem]:
     """The problems of the list whose entry file at `path` has this text: the entry file's in
     line order, then each included file's (with `file` set to that file's path)."""
+    return validate_list(text, path, today=today, max_age=max_age)[1]
+
+
+def validate_list(
+    text: str, path: str, *, today: dt.date | None = None, max_age: int = DEFAULT_MAX_AGE
+) -> tuple[list[str], list[Problem]]:
+    """The files of the list (the entry file, then each included one read) and their problems."""
     files = [_parse_file(text, path, included=False)]
     if isinstance(files[0].tree, YMap):
         files += _included(files[0], path)
@@ -44,10 +51,10 @@ def validate_text(
         if isinstance(parsed.tree, YMap):
             found += run_checks(Context(parsed.tree, today or dt.date.today(), max_age, parsed.path, shared))
         if parsed.blanked:
-            found = _without_artefacts(found, parsed.tree, parsed.blanked)
+            found = _without_artefacts(found, parsed.tree, parsed.blanked, parsed.text)
         found.sort(key=lambda p: (p.line, p.col))
         problems += found if parsed.path == path else [replace(p, file=parsed.path) for p in found]
-    return problems
+    return [f.path for f in files], problems
 
 
 @dataclass
@@ -56,6 +63,7 @@ class _Parsed:
     tree: Any
     problems: list[Problem]
     blanked: list[int]
+    text: str
 
 
 def _parse_file(text: str, path: str, *, included: bool) -> _Parsed:
@@ -63,7 +71,7 @@ def _parse_file(text: str, path: str, *, included: bool) -> _Parsed:
     problems = [syntax] if syntax else []
     if parsed:
         problems += check_shape(tree, included=included)
-    return _Parsed(path, tree if parsed else None, problems, blanked)
+    return _Parsed(path, tree if parsed else None, problems, blanked, text)
 
 
 def _included(entry: _Parsed, path: str) -> list[_Parsed]:
@@ -122,11 +130,42 @@ def _syntax_message(message: Msg) -> Msg:
     return message
 
 
-def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int]) -> list[Problem]:
-    """Drop `absence` problems in an entry (a list item of a top-level section) that lost a line."""
+# After blanking a line, these checks can be echoes of the blanking rather than of the file:
+# a shape problem in the section that lost a line ("sources" must be a list), or a reference
+# to an id whose `id:` line was the one blanked.
+_STRUCTURAL = frozenset({"schema", "unknown-key"})
+_REFERENCES = frozenset({"unknown-reference", "missing-successor"})
+_QUOTED = re.compile(r'"([^"]+)"')
+# the id a blanked line declared: `- id: beta`, `id: "beta"` (and whatever broke the line after it)
+_ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*["']?(?P<id>[a-z0-9-]+)""")
+
+
+def _without_artefacts(problems: list[Problem], tree: Any, blanked: list[int], text: str) -> list[Problem]:
+    """Drop what the blanking may have caused: `absence` problems in an entry (a list item of a
+    top-level section) that lost a line, shape problems in a top-level section that lost one,
+    and references to an id whose `id:` line was blanked."""
     starts = sorted(_entry_starts(tree))
     touched = {bisect.bisect_right(starts, line) for line in blanked}
-    return [p for p in problems if not (p.absence and bisect.bisect_right(starts, p.line) in touched)]
+    sections = sorted(_section_starts(tree))
+    touched_sections = {bisect.bisect_right(sections, line) for line in blanked}
+    lines = text.split("\n")
+    lost_ids = {m["id"] for line in blanked if 1 <= line <= len(lines) for m in [_ID_LINE.search(lines[line - 1])] if m}
+
+    def artefact(p: Problem) -> bool:
+        # (an entry whose first line was blanked now starts, and reports what it misses, a line later)
+        if p.absence and (bisect.bisect_right(starts, p.line) in touched or p.line - 1 in blanked):
+            return True
+        if p.check in _STRUCTURAL and bisect.bisect_right(sections, p.line) in touched_sections:
+            return True
+        return p.check in _REFERENCES and any(name in lost_ids for name in _QUOTED.findall(p.message.en))
+
+    return [p for p in problems if not artefact(p)]
+
+
+def _section_starts(tree: Any) -> list[int]:
+    if not isinstance(tree, YMap):
+        return [1]
+    return [1, *(tree.at(key)[0] for key in tree)]
 
 
 def _entry_starts(tree: Any) -> list[int]:

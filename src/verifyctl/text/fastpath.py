@@ -37,7 +37,7 @@ BLOCK = 1000
 _SIMPLE_KEYS = frozenset(RULE_KEYS - {"exclude", "teencode", "with_link"})
 _TEST_KEYS = frozenset({"match", "no_match"})
 # A plain mapping has no positions: every problem found here is at 0:0.
-_NO_TESTS_HERE = Problem(NO_TESTS, 0, 0, blocking=False)
+_NO_TESTS_HERE = Problem(NO_TESTS, 0, 0, blocking=False, check="missing-tests")
 _STRING = {str}
 _REQUIRED = itemgetter("id", "rev", "verdict", "category", "patterns", "title", "message", "advice")
 _VI_EN = itemgetter("vi", "en")
@@ -57,8 +57,8 @@ class Lint:
             found = self.keys[phrase] = phrase_keys([phrase])[phrase]
         return found
 
-    def add(self, pos: tuple[int, int], message: Msg, blocking: bool = True) -> None:
-        self.problems.append(Problem(message, pos[0], pos[1], blocking))
+    def add(self, pos: tuple[int, int], check: str, message: Msg, blocking: bool = True) -> None:
+        self.problems.append(Problem(message, pos[0], pos[1], blocking, check))
 
 
 def simple_block(

@@ -83,6 +83,7 @@ class Problem:
     line: int
     col: int
     blocking: bool = True
+    check: str = "schema"  # the lint check that found it (`rulecheck.CHECKS`)
 
 
 @dataclass(frozen=True, slots=True)

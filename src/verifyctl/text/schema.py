@@ -69,15 +69,15 @@ def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
     # of rules' as it comes.
     lint = Lint(phrase_keys(list(_teencode_phrases(doc))))
     if not isinstance(doc, dict):
-        lint.add((1, 1), Msg("tệp quy tắc phải là một ánh xạ có `schema`, `categories` và `rules`", "the rule file must be a mapping with `schema`, `categories` and `rules`"))
+        lint.add((1, 1), "schema", Msg("tệp quy tắc phải là một ánh xạ có `schema`, `categories` và `rules`", "the rule file must be a mapping with `schema`, `categories` and `rules`"))
         return RuleFile(SCHEMA_VERSION, "", {}, {}, (), (), tuple(lint.problems))
     lint.entries = len(doc) + sum(_entries(value) for key, value in doc.items() if key != "rules")
     for key in doc:
         if key not in _TOP_KEYS:
-            lint.add(_at(doc, key), Msg(f'khóa cấp cao nhất không hợp lệ "{key}" (cần một trong {", ".join(sorted(_TOP_KEYS))})', f'unknown top-level key "{key}" (expected one of {", ".join(sorted(_TOP_KEYS))})'))
+            lint.add(_at(doc, key), "unknown-key", Msg(f'khóa cấp cao nhất không hợp lệ "{key}" (cần một trong {", ".join(sorted(_TOP_KEYS))})', f'unknown top-level key "{key}" (expected one of {", ".join(sorted(_TOP_KEYS))})'))
     schema = doc.get("schema")
     if schema != SCHEMA_VERSION:
-        lint.add(_at(doc, "schema"), Msg(f"`schema` phải là {SCHEMA_VERSION} (phiên bản định dạng tệp quy tắc), nhận được {schema!r}", f"`schema` must be {SCHEMA_VERSION} (the rule-file format version), got {schema!r}"))
+        lint.add(_at(doc, "schema"), "schema", Msg(f"`schema` phải là {SCHEMA_VERSION} (phiên bản định dạng tệp quy tắc), nhận được {schema!r}", f"`schema` must be {SCHEMA_VERSION} (the rule-file format version), got {schema!r}"))
     version = str(doc.get("version", ""))
     categories = _categories(doc, lint)
     teencode = _teencode(doc, lint)
@@ -85,7 +85,7 @@ def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
     rules_doc = doc.get("rules")
     rules: list[Rule] = []
     if not isinstance(rules_doc, list) or not rules_doc:
-        lint.add(_at(doc, "rules"), Msg("`rules` phải là một danh sách không rỗng", "`rules` must be a non-empty list"))
+        lint.add(_at(doc, "rules"), "schema", Msg("`rules` phải là một danh sách không rỗng", "`rules` must be a non-empty list"))
     else:
         seen_ids: dict[str, int] = {}
         seen_phrases: dict[tuple[str, str], dict[str, str]] = {}
@@ -102,19 +102,27 @@ def parse(doc: Any, compile_regex: Callable[[str], str | None]) -> RuleFile:
                 if rule is None:
                     lint.entries += _entries(item)
                     rule = _rule(item, _at(rules_doc, index), categories, teencode, lint, compile_regex)
-                    if rule is None:
-                        continue
-                if rule.id in seen_ids:
-                    lint.add(_at(item, "id"), Msg(f'id quy tắc "{rule.id}" bị trùng (lần đầu ở dòng {seen_ids[rule.id]})', f'duplicate rule id "{rule.id}" (first at line {seen_ids[rule.id]})'))
-                elif rule.id in retired_ids:
-                    lint.add(_at(item, "id"), Msg(f'id "{rule.id}" đã ngừng dùng: không bao giờ dùng lại id, hãy chọn id mới', f'rule id "{rule.id}" is retired: ids are never reused, pick a new one'))
-                seen_ids.setdefault(rule.id, rule.line)
+                # A rule with other problems still claims its id: a duplicate shows in the same run.
+                rule_id = rule.id if rule is not None else _raw_id(item)
+                if rule_id in seen_ids:
+                    lint.add(_at(item, "id"), "duplicate-id", Msg(f'id quy tắc "{rule_id}" bị trùng (lần đầu ở dòng {seen_ids[rule_id]})', f'duplicate rule id "{rule_id}" (first at line {seen_ids[rule_id]})'))
+                elif rule_id in retired_ids:
+                    lint.add(_at(item, "id"), "retired-id", Msg(f'id "{rule_id}" đã ngừng dùng: không bao giờ dùng lại id, hãy chọn id mới', f'rule id "{rule_id}" is retired: ids are never reused, pick a new one'))
+                if rule_id:
+                    seen_ids.setdefault(rule_id, _at(rules_doc, index)[0])
+                if rule is None:
+                    continue
                 _duplicate_phrases(rule, item, seen_phrases, lint)
                 rules.append(rule)
     return RuleFile(
         SCHEMA_VERSION, version, categories, teencode, tuple(retired), tuple(rules), tuple(lint.problems), lint.keys,
         lint.entries,
     )
+
+
+def _raw_id(item: Any) -> str:
+    rule_id = item.get("id") if isinstance(item, dict) else None
+    return rule_id if isinstance(rule_id, str) and RULE_ID.match(rule_id) else ""
 
 
 def _entries(node: Any) -> int:
@@ -163,7 +171,7 @@ def _categories(doc: Any, lint: Lint) -> dict[str, Msg]:
     raw = doc.get("categories")
     out: dict[str, Msg] = {}
     if not isinstance(raw, dict) or not raw:
-        lint.add(_at(doc, "categories"), Msg("`categories` phải ánh xạ mỗi id nhóm sang tên {vi, en}", "`categories` must map each category id to {vi, en} names"))
+        lint.add(_at(doc, "categories"), "schema", Msg("`categories` phải ánh xạ mỗi id nhóm sang tên {vi, en}", "`categories` must map each category id to {vi, en} names"))
         return out
     for key in raw:
         msg = _msg(raw, key, lint)
@@ -176,11 +184,11 @@ def _teencode(doc: Any, lint: Lint) -> dict[str, str]:
     raw = doc.get("teencode", {})
     out: dict[str, str] = {}
     if not isinstance(raw, dict):
-        lint.add(_at(doc, "teencode"), Msg("`teencode` phải ánh xạ mỗi từ viết tắt sang cụm từ đầy đủ", "`teencode` must map each abbreviation to what it stands for"))
+        lint.add(_at(doc, "teencode"), "schema", Msg("`teencode` phải ánh xạ mỗi từ viết tắt sang cụm từ đầy đủ", "`teencode` must map each abbreviation to what it stands for"))
         return out
     for key, value in raw.items():
         if not isinstance(value, str) or not value.strip():
-            lint.add(_at(raw, key), Msg(f'teencode "{key}" phải ứng với một cụm từ không rỗng', f'teencode "{key}" must stand for a non-empty phrase'))
+            lint.add(_at(raw, key), "schema", Msg(f'teencode "{key}" phải ứng với một cụm từ không rỗng', f'teencode "{key}" must stand for a non-empty phrase'))
             continue
         out[lint.key(str(key))] = lint.key(value)
     return out
@@ -191,7 +199,7 @@ def _strings(container: Any, key: str, lint: Lint) -> list[str]:
     if raw is None:
         return []
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        lint.add(_at(container, key), Msg(f"`{key}` phải là danh sách chuỗi không rỗng", f"`{key}` must be a list of non-empty strings"))
+        lint.add(_at(container, key), "schema", Msg(f"`{key}` phải là danh sách chuỗi không rỗng", f"`{key}` must be a list of non-empty strings"))
         return []
     return list(raw)
 
@@ -203,11 +211,11 @@ def _msg(container: Any, key: str, lint: Lint) -> Msg | None:
         if isinstance(vi, str) and isinstance(en, str) and vi.strip() and en.strip():
             return Msg(vi.strip(), en.strip())
     if not isinstance(raw, dict) or not all(isinstance(raw.get(lang), str) and raw[lang].strip() for lang in ("vi", "en")):
-        lint.add(_at(container, key), Msg(f"`{key}` phải có nội dung `vi` và `en` không rỗng", f"`{key}` must have non-empty `vi` and `en` texts"))
+        lint.add(_at(container, key), "schema", Msg(f"`{key}` phải có nội dung `vi` và `en` không rỗng", f"`{key}` must have non-empty `vi` and `en` texts"))
         return None
     extra = set(raw) - {"vi", "en"}
     if extra:
-        lint.add(_at(raw, sorted(extra)[0]), Msg(f"`{key}` chỉ nhận `vi` và `en`", f"`{key}` takes only `vi` and `en`"))
+        lint.add(_at(raw, sorted(extra)[0]), "unknown-key", Msg(f"`{key}` chỉ nhận `vi` và `en`", f"`{key}` takes only `vi` and `en`"))
     return Msg(raw["vi"].strip(), raw["en"].strip())
 
 
@@ -220,36 +228,36 @@ def _rule(
     compile_regex: Callable[[str], str | None],
 ) -> Rule | None:
     if not isinstance(item, dict):
-        lint.add(pos, Msg("mỗi quy tắc phải là một ánh xạ", "each rule must be a mapping"))
+        lint.add(pos, "schema", Msg("mỗi quy tắc phải là một ánh xạ", "each rule must be a mapping"))
         return None
     before = len(lint.problems)
     for key in item.keys() - RULE_KEYS:
-        lint.add(_at(item, key), Msg(f'khóa không hợp lệ trong quy tắc "{key}" (cần một trong {", ".join(sorted(RULE_KEYS))})', f'unknown rule key "{key}" (expected one of {", ".join(sorted(RULE_KEYS))})'))
+        lint.add(_at(item, key), "unknown-key", Msg(f'khóa không hợp lệ trong quy tắc "{key}" (cần một trong {", ".join(sorted(RULE_KEYS))})', f'unknown rule key "{key}" (expected one of {", ".join(sorted(RULE_KEYS))})'))
     rule_id = item.get("id")
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-        lint.add(_at(item, "id"), Msg("`id` phải gồm các từ chữ thường nối bằng dấu gạch ngang (ví dụ scam-otp-request)", "`id` must be lower-case words joined by hyphens (e.g. scam-otp-request)"))
+        lint.add(_at(item, "id"), "rule-id", Msg("`id` phải gồm các từ chữ thường nối bằng dấu gạch ngang (ví dụ scam-otp-request)", "`id` must be lower-case words joined by hyphens (e.g. scam-otp-request)"))
         rule_id = ""
     rev = item.get("rev")
     if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
-        lint.add(_at(item, "rev"), Msg("`rev` phải là số nguyên ≥ 1, tăng lên mỗi lần sửa", "`rev` must be a whole number ≥ 1, raised on every change"))
+        lint.add(_at(item, "rev"), "schema", Msg("`rev` phải là số nguyên ≥ 1, tăng lên mỗi lần sửa", "`rev` must be a whole number ≥ 1, raised on every change"))
         rev = 1
     title, message, advice = (_msg(item, key, lint) for key in ("title", "message", "advice"))
     category = item.get("category")
     if not isinstance(category, str) or category not in categories:
-        lint.add(_at(item, "category"), Msg(f"`category` phải là một trong {', '.join(sorted(categories))}, nhận được {category!r}", f"`category` must be one of {', '.join(sorted(categories))}, got {category!r}"))
+        lint.add(_at(item, "category"), "unknown-category", Msg(f"`category` phải là một trong {', '.join(sorted(categories))}, nhận được {category!r}", f"`category` must be one of {', '.join(sorted(categories))}, got {category!r}"))
     verdict = item.get("verdict")
     if verdict not in ("verify", "dont_share"):
-        lint.add(_at(item, "verdict"), Msg(f"`verdict` phải là verify hoặc dont_share, nhận được {verdict!r}", f"`verdict` must be verify or dont_share, got {verdict!r}"))
+        lint.add(_at(item, "verdict"), "schema", Msg(f"`verdict` phải là verify hoặc dont_share, nhận được {verdict!r}", f"`verdict` must be verify or dont_share, got {verdict!r}"))
     rule_teencode = _strings(item, "teencode", lint)
     for index, abbr in enumerate(rule_teencode):
         if lint.key(abbr) not in teencode:
-            lint.add(_at(item["teencode"], index), Msg(f'teencode "{abbr}" chưa được khai báo trong `teencode` cấp cao nhất', f'teencode "{abbr}" is not declared in the top-level `teencode`'))
+            lint.add(_at(item["teencode"], index), "unknown-teencode", Msg(f'teencode "{abbr}" chưa được khai báo trong `teencode` cấp cao nhất', f'teencode "{abbr}" is not declared in the top-level `teencode`'))
     patterns = _patterns(item, "patterns", lint, compile_regex, required=True)
     exclude = _patterns(item, "exclude", lint, compile_regex, required=False)
     references = _strings(item, "references", lint)
     with_link = item.get("with_link")
     if with_link is not None and with_link != "dont_share":
-        lint.add(_at(item, "with_link"), Msg(f"`with_link` chỉ nhận dont_share (mức khi bài có thêm link không thuộc nguồn chính thống), nhận được {with_link!r}", f"`with_link` takes only dont_share (the verdict when the post also has a link that is not an official source), got {with_link!r}"))
+        lint.add(_at(item, "with_link"), "schema", Msg(f"`with_link` chỉ nhận dont_share (mức khi bài có thêm link không thuộc nguồn chính thống), nhận được {with_link!r}", f"`with_link` takes only dont_share (the verdict when the post also has a link that is not an official source), got {with_link!r}"))
     match, no_match = _tests(item, lint)
     if len(lint.problems) > before and any(p.blocking for p in lint.problems[before:]):
         return None
@@ -266,17 +274,17 @@ def _rule(
 def _tests(item: Any, lint: Lint) -> tuple[list[str], list[str]]:
     tests = item.get("tests")
     if not isinstance(tests, dict):
-        lint.add(_at(item, "id"), NO_TESTS, blocking=False)
+        lint.add(_at(item, "id"), "missing-tests", NO_TESTS, blocking=False)
         return [], []
     out: list[list[str]] = []
     for key in ("match", "no_match"):
         examples = _strings(tests, key, lint)
         if len(examples) < MIN_EXAMPLES:
-            lint.add(_at(tests, key) if key in tests else _at(item, "tests"), Msg(f"`tests.{key}` cần ít nhất {MIN_EXAMPLES} ví dụ, hiện có {len(examples)}", f"`tests.{key}` needs at least {MIN_EXAMPLES} examples, has {len(examples)}"), blocking=False)
+            lint.add(_at(tests, key) if key in tests else _at(item, "tests"), "missing-tests", Msg(f"`tests.{key}` cần ít nhất {MIN_EXAMPLES} ví dụ, hiện có {len(examples)}", f"`tests.{key}` needs at least {MIN_EXAMPLES} examples, has {len(examples)}"), blocking=False)
         out.append(examples)
     extra = set(tests) - {"match", "no_match"}
     if extra:
-        lint.add(_at(tests, sorted(extra)[0]), Msg("`tests` chỉ nhận `match` và `no_match`", "`tests` takes only `match` and `no_match`"))
+        lint.add(_at(tests, sorted(extra)[0]), "unknown-key", Msg("`tests` chỉ nhận `match` và `no_match`", "`tests` takes only `match` and `no_match`"))
     return out[0], out[1]
 
 
@@ -287,7 +295,7 @@ def _patterns(
     if raw is None and not required:
         return []
     if not isinstance(raw, list) or (required and not raw):
-        lint.add(_at(item, key), Msg(f"`{key}` phải là danh sách mẫu (phrase, all/within hoặc regex)", f"`{key}` must be a list of patterns (phrase, all/within or regex)"))
+        lint.add(_at(item, key), "schema", Msg(f"`{key}` phải là danh sách mẫu (phrase, all/within hoặc regex)", f"`{key}` must be a list of patterns (phrase, all/within or regex)"))
         return []
     out: list[Pattern] = []
     for index, entry in enumerate(raw):
@@ -304,22 +312,22 @@ def _pattern(
         phrases = _phrase_list({"phrase": entry}, "phrase", Options(), lint, pos)
         return Phrases(phrases, Options(), pos[0]) if phrases else None
     if not isinstance(entry, dict):
-        lint.add(pos, Msg("mẫu là một cụm từ, hoặc ánh xạ có `phrase`, `all` hoặc `regex`", "a pattern is a phrase, or a mapping with `phrase`, `all` or `regex`"))
+        lint.add(pos, "schema", Msg("mẫu là một cụm từ, hoặc ánh xạ có `phrase`, `all` hoặc `regex`", "a pattern is a phrase, or a mapping with `phrase`, `all` or `regex`"))
         return None
     kinds = [k for k in ("phrase", "all", "regex") if k in entry]
     if len(kinds) != 1:
-        lint.add(pos, Msg("mẫu cần đúng một trong `phrase`, `all` hoặc `regex`", "a pattern needs exactly one of `phrase`, `all` or `regex`"))
+        lint.add(pos, "schema", Msg("mẫu cần đúng một trong `phrase`, `all` hoặc `regex`", "a pattern needs exactly one of `phrase`, `all` or `regex`"))
         return None
     allowed = {kinds[0], "diacritics", "case", "whole_word"} | ({"within"} if kinds[0] == "all" else set())
     allowed |= {"scope"} if is_exclude else set()
     for key in entry:
         if key not in allowed:
-            lint.add(_at(entry, key), Msg(f'tùy chọn mẫu không hợp lệ "{key}" (ở đây được dùng: {", ".join(sorted(allowed))})', f'unknown pattern option "{key}" (allowed here: {", ".join(sorted(allowed))})'))
+            lint.add(_at(entry, key), "unknown-key", Msg(f'tùy chọn mẫu không hợp lệ "{key}" (ở đây được dùng: {", ".join(sorted(allowed))})', f'unknown pattern option "{key}" (allowed here: {", ".join(sorted(allowed))})'))
     values: dict[str, Any] = {}
     for name, choices in _OPTION_VALUES.items():
         if name in entry:
             if entry[name] not in choices:
-                lint.add(_at(entry, name), Msg(f"`{name}` phải là một trong {', '.join(str(c).lower() for c in choices)}", f"`{name}` must be one of {', '.join(str(c).lower() for c in choices)}"))
+                lint.add(_at(entry, name), "schema", Msg(f"`{name}` phải là một trong {', '.join(str(c).lower() for c in choices)}", f"`{name}` must be one of {', '.join(str(c).lower() for c in choices)}"))
             else:
                 values[name] = entry[name]
     options = Options(**values)
@@ -328,14 +336,14 @@ def _pattern(
     if kind == "regex":
         regex = entry["regex"]
         if not isinstance(regex, str) or not regex:
-            lint.add(_at(entry, "regex"), Msg("`regex` phải là chuỗi không rỗng", "`regex` must be a non-empty string"))
+            lint.add(_at(entry, "regex"), "schema", Msg("`regex` phải là chuỗi không rỗng", "`regex` must be a non-empty string"))
             return None
         if _NON_LINEAR.search(regex):
-            lint.add(_at(entry, "regex"), Msg("không được dùng tham chiếu ngược hay lookaround: quy tắc phải chạy trong thời gian tuyến tính (RE2)", "backreferences and lookaround are not allowed: rules must run in linear time (RE2)"))
+            lint.add(_at(entry, "regex"), "unsafe-regex", Msg("không được dùng tham chiếu ngược hay lookaround: quy tắc phải chạy trong thời gian tuyến tính (RE2)", "backreferences and lookaround are not allowed: rules must run in linear time (RE2)"))
             return None
         complaint = compile_regex(regex)
         if complaint is not None:
-            lint.add(_at(entry, "regex"), Msg(f"RE2 từ chối biểu thức (chỉ cho phép mẫu chạy thời gian tuyến tính): {complaint}", f"regex refused by RE2 (only linear-time patterns are allowed): {complaint}"))
+            lint.add(_at(entry, "regex"), "unsafe-regex", Msg(f"RE2 từ chối biểu thức (chỉ cho phép mẫu chạy thời gian tuyến tính): {complaint}", f"regex refused by RE2 (only linear-time patterns are allowed): {complaint}"))
             return None
         return Regex(regex, options, line)
     if kind == "phrase":
@@ -343,7 +351,7 @@ def _pattern(
         return Phrases(phrases, options, line) if phrases else None
     raw = entry["all"]
     if not isinstance(raw, list) or len(raw) < 2:
-        lint.add(_at(entry, "all"), Msg("`all` cần ít nhất hai phần tử (mỗi phần tử là một cụm từ hoặc danh sách lựa chọn)", "`all` needs at least two elements (each a phrase or a list of alternatives)"))
+        lint.add(_at(entry, "all"), "schema", Msg("`all` cần ít nhất hai phần tử (mỗi phần tử là một cụm từ hoặc danh sách lựa chọn)", "`all` needs at least two elements (each a phrase or a list of alternatives)"))
         return None
     elements: list[tuple[str, ...]] = []
     for index, element in enumerate(raw):
@@ -353,7 +361,7 @@ def _pattern(
             elements.append(phrases)
     within = entry.get("within")
     if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= MAX_WITHIN:
-        lint.add(_at(entry, "within") if "within" in entry else pos, Msg(f"`within` phải là số từ, từ 1 đến {MAX_WITHIN}", f"`within` must be a number of words from 1 to {MAX_WITHIN}"))
+        lint.add(_at(entry, "within") if "within" in entry else pos, "schema", Msg(f"`within` phải là số từ, từ 1 đến {MAX_WITHIN}", f"`within` must be a number of words from 1 to {MAX_WITHIN}"))
         return None
     if len(elements) != len(raw):
         return None
@@ -367,17 +375,17 @@ def _phrase_list(
     where = pos or _at(entry, key)
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not items or not all(isinstance(p, str) for p in items):
-        lint.add(where, Msg("cụm từ phải là chuỗi hoặc danh sách chuỗi", "a phrase must be a string or a list of strings"))
+        lint.add(where, "schema", Msg("cụm từ phải là chuỗi hoặc danh sách chuỗi", "a phrase must be a string or a list of strings"))
         return ()
     out: list[str] = []
     for index, phrase in enumerate(items):
         here = _at(raw, index) if isinstance(raw, list) and hasattr(raw, "at") else where
         key_text = lint.key(phrase)
         if len(key_text.replace(" ", "")) < MIN_PHRASE_CHARS:
-            lint.add(here, Msg(f'cụm từ "{phrase}" quá ngắn (cần ít nhất {MIN_PHRASE_CHARS} chữ sau khi chuẩn hóa)', f'phrase "{phrase}" is too short (at least {MIN_PHRASE_CHARS} letters once normalised)'))
+            lint.add(here, "short-phrase", Msg(f'cụm từ "{phrase}" quá ngắn (cần ít nhất {MIN_PHRASE_CHARS} chữ sau khi chuẩn hóa)', f'phrase "{phrase}" is too short (at least {MIN_PHRASE_CHARS} letters once normalised)'))
             continue
         if options.diacritics == "folded" and len(key_text.split()) < MIN_FOLDED_WORDS:
-            lint.add(here, Msg(f'cụm từ "{phrase}": bỏ dấu chỉ được dùng cho cụm từ ít nhất {MIN_FOLDED_WORDS} từ (mat là mát, mất, mật, mắt, mặt)', f'phrase "{phrase}": folded diacritics need at least {MIN_FOLDED_WORDS} words (mat is mát, mất, mật, mắt, mặt)'))
+            lint.add(here, "short-phrase", Msg(f'cụm từ "{phrase}": bỏ dấu chỉ được dùng cho cụm từ ít nhất {MIN_FOLDED_WORDS} từ (mat là mát, mất, mật, mắt, mặt)', f'phrase "{phrase}": folded diacritics need at least {MIN_FOLDED_WORDS} words (mat is mát, mất, mật, mắt, mặt)'))
             continue
         out.append(phrase)
     return tuple(out)
@@ -404,4 +412,4 @@ def _duplicate_phrases(rule: Rule, item: Any, seen: dict[tuple[str, str], dict[s
                 continue
             where = "this rule" if owner == rule.id else f'rule "{owner}"'
             where_vi = "quy tắc này" if owner == rule.id else f'quy tắc "{owner}"'
-            lint.add((pattern.line, _at(item, "patterns")[1]), Msg(f'cụm từ "{phrase}" bị trùng (đã có trong {where_vi})', f'duplicate phrase "{phrase}" (already in {where})'), blocking=False)
+            lint.add((pattern.line, _at(item, "patterns")[1]), "duplicate-phrase", Msg(f'cụm từ "{phrase}" bị trùng (đã có trong {where_vi})', f'duplicate phrase "{phrase}" (already in {where})'), blocking=False)
