@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verifyctl.frozen import Frozen, set_field
+from verifyctl.url.suffixes import depth, parents
 
 if TYPE_CHECKING:
     from verifyctl.sources.model import Domain, Source, SourceList
@@ -43,6 +44,7 @@ class HostIndex:
                 self.exact.setdefault(host, match)
                 if domain.subdomains:
                     self.below.setdefault(host, match)
+        self.below_depth = depth(self.below)
 
     def lookup(self, host: str) -> HostMatch | None:
         match = self.exact.get(host)
@@ -53,10 +55,8 @@ class HostIndex:
                 match = self.exact.get(host[len(prefix) :])
                 if match is not None:
                     return match
-        start = host.find(".")
-        while start != -1:
-            match = self.below.get(host[start + 1 :])
+        for parent in parents(host, self.below_depth):
+            match = self.below.get(parent)
             if match is not None:
                 return match
-            start = host.find(".", start + 1)
         return None

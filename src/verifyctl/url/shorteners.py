@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from verifyctl import datafiles
+from verifyctl.url.suffixes import depth, parents
 
 FILE = "url_shorteners.txt"
 
@@ -19,11 +20,9 @@ def shorteners() -> frozenset[str]:
 
 def is_shortener(host: str) -> bool:
     known = shorteners()
-    if host in known:
-        return True
-    start = host.find(".")
-    while start != -1:
-        if host[start + 1 :] in known:
-            return True
-        start = host.find(".", start + 1)
-    return False
+    return host in known or any(parent in known for parent in parents(host, _depth()))
+
+
+@lru_cache(maxsize=1)
+def _depth() -> int:
+    return depth(shorteners())
