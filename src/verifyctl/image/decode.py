@@ -24,6 +24,10 @@ _ORIENTATION = 0x0112
 # than real compression reaches is a bomb too, however far below Pillow's limit.
 BOMB_MIN_PIXELS = 16_000_000
 MAX_PIXELS_PER_BYTE = 1024
+# Decoding, flattening and hashing hold up to ~26 bytes a pixel at once (RGBA flattened on white):
+# this many pixels (6,900 × 4,600) stays inside 1 GiB. Pillow's own limit (89 million)
+# lets a 236 KB 9000×9000 PNG through to 1.5 GB.
+MAX_PIXELS = 32_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,8 @@ def _read_bytes(path: Path) -> bytes:
         raise VerifyctlError(
             Msg(f"tệp ảnh quá lớn ({size} byte)", f"image file too large ({size} bytes)"), str(path)
         )
-    return read_bytes(path)
+    # Capped again while reading: the size above is only what the name pointed to a moment ago.
+    return read_bytes(path, MAX_FILE_BYTES)
 
 
 def decode_picture(raw: bytes, where: str) -> Picture:
@@ -65,6 +70,14 @@ def decode_picture(raw: bytes, where: str) -> Picture:
             with Image.open(io.BytesIO(raw), formats=FORMATS) as img:
                 fmt = img.format or "?"
                 pixels = img.size[0] * img.size[1]
+                if pixels > MAX_PIXELS:
+                    raise VerifyctlError(
+                        Msg(
+                            f"ảnh quá nhiều điểm ảnh ({pixels}, tối đa {MAX_PIXELS})",
+                            f"image has too many pixels ({pixels}, at most {MAX_PIXELS})",
+                        ),
+                        where,
+                    )
                 if pixels > BOMB_MIN_PIXELS and pixels > MAX_PIXELS_PER_BYTE * len(raw):
                     raise VerifyctlError(
                         Msg(
