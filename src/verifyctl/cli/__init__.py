@@ -68,6 +68,7 @@ BUG = Msg(
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
+    _escape_undecodable()
     debug = "--debug" in args
     try:
         result = cli.main(args, prog_name="verifyctl", standalone_mode=False)
@@ -95,6 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"verifyctl: {tr(BUG.format(exc=type(exc).__name__))}", file=sys.stderr)
         return exitcodes.INTERNAL_ERROR
     return result if isinstance(result, int) else exitcodes.OK
+
+
+def _escape_undecodable() -> None:
+    """An argument that is not UTF-8 (a file name from another system, a mistyped byte) reaches
+    Python as lone surrogates. Written out as they are, they are invalid UTF-8 (JSON that no
+    parser accepts) or a crash, depending on the locale; as `\\udcff` they are plain text,
+    and in JSON the escape of that character. Likewise for any character the output's encoding
+    lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
