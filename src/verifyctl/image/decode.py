@@ -70,19 +70,19 @@ def decode_picture(raw: bytes, where: str) -> Picture:
             with Image.open(io.BytesIO(raw), formats=FORMATS) as img:
                 fmt = img.format or "?"
                 pixels = img.size[0] * img.size[1]
-                if pixels > MAX_PIXELS:
-                    raise VerifyctlError(
-                        Msg(
-                            f"ảnh quá nhiều điểm ảnh ({pixels}, tối đa {MAX_PIXELS})",
-                            f"image has too many pixels ({pixels}, at most {MAX_PIXELS})",
-                        ),
-                        where,
-                    )
                 if pixels > BOMB_MIN_PIXELS and pixels > MAX_PIXELS_PER_BYTE * len(raw):
                     raise VerifyctlError(
                         Msg(
                             f"{pixels} điểm ảnh từ {len(raw)} byte: có thể là bom giải nén",
                             f"{pixels} pixels from {len(raw)} bytes: possible decompression bomb",
+                        ),
+                        where,
+                    )
+                if pixels > MAX_PIXELS:
+                    raise VerifyctlError(
+                        Msg(
+                            f"ảnh quá nhiều điểm ảnh ({pixels}, tối đa {MAX_PIXELS})",
+                            f"image has too many pixels ({pixels}, at most {MAX_PIXELS})",
                         ),
                         where,
                     )
