@@ -53,6 +53,12 @@ def alive(pid: int) -> bool:
         return False
 
 
+def _kill_all(pids: list[int]) -> None:
+    for pid in pids:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _wchan(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/wchan") as fh:
@@ -100,9 +106,7 @@ def kill_parent(src: Path, out: Path, deadline: float = 30) -> ParentKilled:
             break
         time.sleep(0.01)
     reader.join(max(0.0, deadline - (time.monotonic() - killed)))
-    for w in workers:  # leave nothing behind, whatever the outcome
-        if alive(w):
-            os.kill(w, signal.SIGKILL)
+    _kill_all(workers)  # leave nothing behind, whatever the outcome
     return ParentKilled(gone, closed[0] - killed if closed else None)
 
 
@@ -137,10 +141,9 @@ def kill_worker_mid_answer(src: Path, out: Path, deadline: float = 60) -> Worker
         code: int | None = proc.returncode
     except subprocess.TimeoutExpired:
         proc.kill()
+        _kill_all(workers)  # else a worker left behind keeps stderr open and this waits for ever
         _, err = proc.communicate()
         code = None
     seconds = time.monotonic() - killed
-    for w in workers:
-        if alive(w):
-            os.kill(w, signal.SIGKILL)
+    _kill_all(workers)
     return WorkerKilled(code, seconds, err.decode("utf-8", "replace"), mid)
