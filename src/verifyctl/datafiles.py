@@ -78,8 +78,14 @@ def read_text(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> str:
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> bytes:
-    """A regular file's bytes (at most `limit`), or one line saying why they cannot be read."""
-    return read_file(path, limit)
+    """A data file's bytes (a regular file, at most `limit`), or a DataFileError saying why
+    not: a data file that cannot be read stops the run, it is not one bad input among many."""
+    try:
+        return read_file(path, limit)
+    except DataFileError:
+        raise
+    except VerifyctlError as exc:
+        raise DataFileError(exc.message, os.fsdecode(path)) from None
 
 
 def decode_utf8(raw: bytes, where: str) -> str:

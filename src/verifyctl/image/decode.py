@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from verifyctl.datafiles import read_bytes
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
+from verifyctl.safeio import read_file
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
 MAX_FILE_BYTES = 64 << 20  # no shared picture is this big; refuse before reading it all
@@ -46,13 +46,13 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError:
-        size = 0  # read_bytes says what is wrong with it
+        size = 0  # read_file says what is wrong with it
     if size > MAX_FILE_BYTES:
         raise VerifyctlError(
             Msg(f"tệp ảnh quá lớn ({size} byte)", f"image file too large ({size} bytes)"), str(path)
         )
     # Capped again while reading: the size above is only what the name pointed to a moment ago.
-    return read_bytes(path, MAX_FILE_BYTES)
+    return read_file(path, MAX_FILE_BYTES)
 
 
 def decode_picture(raw: bytes, where: str) -> Picture:
