@@ -160,7 +160,10 @@ def _serve(tasks: Connection, results: Connection, settings: Settings, job: Any,
             answer = job(chunk, settings)
         except Exception as exc:  # a bug: the parent raises it again and exits 3
             answer = _Crash(f"{type(exc).__name__}: {exc}")
-        results.send(answer)
+        try:
+            results.send(answer)
+        except OSError:  # the parent is gone: no traceback on the stderr it leaves behind
+            os._exit(0)
 
 
 def _receive(tasks: Connection, inbox: queue.SimpleQueue[object]) -> None:
