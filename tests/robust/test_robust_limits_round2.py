@@ -195,3 +195,27 @@ def test_an_argument_that_is_not_utf8_gives_json_that_is(tmp_path: Path) -> None
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     record = json.loads(proc.stdout.decode("utf-8"))  # strict: raises on a raw 0xff
     assert record["verdict"] == "error"
+
+
+def test_a_memory_limit_below_what_an_input_needs_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    """Under the bounds, but under a tighter `ulimit -v` than they need: exit 2, one line."""
+    import re
+    import resource
+    import subprocess
+
+    shipped = (Path(__file__).resolve().parents[2] / "data" / "rules.yaml").read_text(encoding="utf-8")
+    head, _, rules = shipped.partition("\nrules:\n")
+    first = re.split(r"\n(?=  - id: )", rules)[0]
+    name = first.split("\n", 1)[0].removeprefix("  - id: ").strip()
+    big = tmp_path / "rules.yaml"
+    big.write_text(head + "\nrules:\n" + "".join(first.replace(name, f"{name}-{i}") + "\n" for i in range(3900)), encoding="utf-8")
+
+    def tight() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (350 << 20, 350 << 20))
+
+    proc = subprocess.run(
+        [*verifyctl_argv(), "--lang", "en", "check", "--rules", str(big), "--as", "text", "tin"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, preexec_fn=tight, check=False,
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert proc.stderr.splitlines() == [proc.stderr.strip()] and "out of memory" in proc.stderr

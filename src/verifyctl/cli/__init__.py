@@ -65,6 +65,12 @@ BUG = Msg(
 )
 
 
+OUT_OF_MEMORY = Msg(
+    "không đủ bộ nhớ (giới hạn bộ nhớ, ví dụ ulimit -v, thấp hơn mức cần: xem docs/limits.md)",
+    "out of memory (a memory limit such as ulimit -v is below what the input needs: see docs/limits.md)",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
@@ -90,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return exitcodes.OK
+    except MemoryError:
+        # Every input has a size bound (docs/limits.md); what is left is a memory limit set
+        # lower than the bounds need: say so in one line, not as a crash.
+        print(f"verifyctl: {tr(OUT_OF_MEMORY)}", file=sys.stderr)
+        return exitcodes.INPUT_ERROR
     except Exception as exc:  # the crash handler: one line, never a traceback unless --debug
         if debug:
             _print_traceback()
