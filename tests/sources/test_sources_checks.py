@@ -30,6 +30,7 @@ CASES = [
     ("schema", "    name_en: Beta newspaper\n", "", 32, "error"),
     ("schema", "  - id: beta", "  - id: Beta_2", 32, "error"),
     ("unknown-key", "    scope: provincial", "    scope: provincial\n    kind: press", 37, "error"),
+    ("include", "schema_version: 1\n", "schema_version: 1\ninclude: [no-such-part.yaml]\n", 2, "error"),
     ("duplicate-id", "  - id: beta", "  - id: alpha", 32, "error"),
     ("duplicate-host", "      - host: beta.vn", "      - host: Alpha.VN", 39, "error"),
     ("duplicate-host", "      - host: beta.vn", "      - host: www.alpha.vn", 39, "error"),

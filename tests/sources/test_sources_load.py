@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import REPO
+from cli_support import REPO, copy_list
 from verifyctl.datafiles import SOURCES, data_path
 from verifyctl.errors import DataFileError
 from verifyctl.sources.load import load_sources, shipped_sources
@@ -115,7 +115,7 @@ def test_shipped_data_found_through_the_package() -> None:
 @pytest.mark.parametrize("written", ["tiềnphong.vn", unicodedata.normalize("NFD", "TIỀNPHONG.vn."), "xn--tinphong-w50d.vn"])
 def test_unicode_host_is_stored_as_alabel(tmp_path: Path, written: str) -> None:
     text = SHIPPED.read_text(encoding="utf-8").replace("host: tienphong.vn", f"host: {written}")
-    path = tmp_path / "s.yaml"
+    path = copy_list(tmp_path)
     path.write_text(text, encoding="utf-8")
     hosts = {d.host for d in load_sources(path).by_id("tien-phong").domains}  # type: ignore[union-attr]
     assert hosts == {"xn--tinphong-w50d.vn"}
@@ -134,7 +134,7 @@ def test_unicode_host_is_stored_as_alabel(tmp_path: Path, written: str) -> None:
 def test_bad_list_refused_with_line(tmp_path: Path, old: str, new: str, where: str) -> None:
     text = SHIPPED.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / "bad.yaml"
+    path = copy_list(tmp_path)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         load_sources(path)
@@ -151,8 +151,7 @@ def test_invalid_utf8_is_an_input_error(tmp_path: Path) -> None:
 def test_compiled_list_round_trips(tmp_path: Path) -> None:
     from verifyctl.sources.compiled import compile_file, compiled_path
 
-    path = tmp_path / "official_sources.yaml"
-    path.write_bytes(SHIPPED.read_bytes())
+    path = copy_list(tmp_path)
     compile_file(path, compiled_path(path))
     compiled = load_sources(path)
     target = compiled_path(path)
@@ -166,8 +165,7 @@ def test_compiled_list_round_trips(tmp_path: Path) -> None:
 def test_stale_compiled_list_is_ignored(tmp_path: Path) -> None:
     from verifyctl.sources.compiled import compile_file, compiled_path
 
-    path = tmp_path / "official_sources.yaml"
-    path.write_bytes(SHIPPED.read_bytes())
+    path = copy_list(tmp_path)
     compile_file(path, compiled_path(path))
     path.write_text(SHIPPED.read_text(encoding="utf-8").replace("name: Báo Nhân Dân", "name: Báo Nhân Dân (sửa)"), encoding="utf-8")
     assert load_sources(path).by_id("nhan-dan").name == "Báo Nhân Dân (sửa)"  # type: ignore[union-attr]

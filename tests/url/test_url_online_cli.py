@@ -8,7 +8,6 @@ connects: the server sees no connection at all.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from url_testserver import LocalServer, serve
 
+from cli_support import copy_list
 from verifyctl.datafiles import SOURCES, data_path
 
 RunCli = Any
@@ -32,7 +32,7 @@ def http_server() -> Iterator[LocalServer]:
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copy(data_path(SOURCES), folder / SOURCES)
+    copy_list(folder, data_path(SOURCES))
     (folder / "url_shorteners.txt").write_text("# test list\nlocalhost\n", encoding="utf-8")
     return folder
 

@@ -121,6 +121,7 @@ def _load_quiet(path: Path) -> SourceList:
 
 
 def _render(problem: Problem, path: str, fmt: str) -> str:
+    path = problem.where(path)
     lang = current_lang()
     message = problem.message.get(lang)
     if fmt == "json":

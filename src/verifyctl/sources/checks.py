@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,11 +22,39 @@ from verifyctl.yamlsafe import YList, YMap
 Pos = tuple[int, int]
 
 
+Where = tuple[str, int]  # (file, line)
+
+
+@dataclass
+class Shared:
+    """What the checks of one file know of the whole list (the entry file and the files it
+    includes): ids and hosts of every file, and what earlier files already claimed."""
+
+    ids: set[str] = field(default_factory=set)
+    listed: dict[str | None, str] = field(default_factory=dict)  # host → source id
+    allowed: set[str | None] = field(default_factory=set)  # not_lookalikes
+    seen_ids: dict[str, Where] = field(default_factory=dict)
+    seen_hosts: dict[str, tuple[str, Where]] = field(default_factory=dict)
+    seen_accounts: dict[tuple[str, str], Where] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, trees: list[YMap]) -> Shared:
+        shared = cls()
+        for tree in trees:
+            ctx = Context(tree, dt.date.min, 0, shared=shared)
+            shared.ids |= {s["id"] for s in ctx.sources() if isinstance(s.get("id"), str)}
+            shared.listed |= {_norm(d["host"]): _sid(s) for s, d in ctx.domains()}
+            shared.allowed |= {_norm(n["host"]) for n in ctx.section("not_lookalikes") if isinstance(n.get("host"), str)}
+        return shared
+
+
 @dataclass(frozen=True)
 class Context:
     tree: YMap
     today: dt.date
     max_age: int
+    path: str = ""
+    shared: Shared = field(default_factory=Shared)
 
     def section(self, key: str) -> list[YMap]:
         items = self.tree.get(key)
@@ -36,7 +64,7 @@ class Context:
         return self.section("sources")
 
     def ids(self) -> set[str]:
-        return {s["id"] for s in self.sources() if isinstance(s.get("id"), str)}
+        return self.shared.ids
 
     def domains(self) -> Iterator[tuple[YMap, YMap]]:
         """(source, domain) for every domain entry with a host."""
@@ -44,6 +72,16 @@ class Context:
             for domain in _maps(source.get("domains")):
                 if isinstance(domain.get("host"), str):
                     yield source, domain
+
+    def here(self, line: int) -> Where:
+        return (self.path, line)
+
+    def where(self, at: Where) -> tuple[str, str]:
+        """`at` in words (vi, en): a line of this file, or a file of the list and its line."""
+        path, line = at
+        if path == self.path:
+            return f"dòng {line}", f"line {line}"
+        return f"{path}, dòng {line}", f"{path}, line {line}"
 
 
 def _maps(value: Any) -> list[YMap]:
@@ -63,20 +101,21 @@ def _norm(host: str) -> str | None:
 
 
 def duplicate_id(ctx: Context) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
+    seen = ctx.shared.seen_ids
     for source in ctx.sources():
         sid = source.get("id")
         if not isinstance(sid, str):
             continue
         if sid in seen:
+            vi, en = ctx.where(seen[sid])
             yield error(
                 source.at("id"),
                 "duplicate-id",
-                f'id "{sid}" đã dùng ở dòng {seen[sid]}',
-                f'id "{sid}" is already used on line {seen[sid]}',
+                f'id "{sid}" đã dùng ở {vi}',
+                f'id "{sid}" is already used on {en}',
             )
         else:
-            seen[sid] = source.at("id")[0]
+            seen[sid] = ctx.here(source.at("id")[0])
 
 
 _HOST_MESSAGES: dict[hosts.HostProblem, tuple[str, str]] = {
@@ -133,26 +172,26 @@ def host_names(ctx: Context) -> Iterator[Problem]:
 
 def duplicate_host(ctx: Context) -> Iterator[Problem]:
     """Hosts are compared after IDNA/UTS #46 normalisation: bình.vn and xn--bnh-nma.vn clash."""
-    seen: dict[str, tuple[str, int]] = {}
+    seen = ctx.shared.seen_hosts
     for source, domain in ctx.domains():
         name = _norm(domain["host"])
         if name is None:
             continue
         if name in seen:
-            owner, line = seen[name]
+            owner, at = seen[name]
+            vi, en = ctx.where(at)
             yield error(
                 domain.at("host"),
                 "duplicate-host",
-                f'tên miền "{name}" đã được nguồn "{owner}" khai ở dòng {line}',
-                f'host "{name}" is already claimed by source "{owner}" on line {line}',
+                f'tên miền "{name}" đã được nguồn "{owner}" khai ở {vi}',
+                f'host "{name}" is already claimed by source "{owner}" on {en}',
             )
         else:
-            seen[name] = (_sid(source), domain.at("host")[0])
+            seen[name] = (_sid(source), ctx.here(domain.at("host")[0]))
 
 
 def listed_and_impersonator(ctx: Context) -> Iterator[Problem]:
-    listed = {_norm(d["host"]): _sid(s) for s, d in ctx.domains()}
-    allowed = {_norm(n["host"]) for n in ctx.section("not_lookalikes") if isinstance(n.get("host"), str)}
+    listed, allowed = ctx.shared.listed, ctx.shared.allowed
     for item in ctx.section("impersonators"):
         host = item.get("host")
         if not isinstance(host, str):
@@ -283,7 +322,7 @@ HANDLE_RULES: dict[str, HandleRule] = {
 
 
 def handles(ctx: Context) -> Iterator[Problem]:
-    seen: dict[tuple[str, str], int] = {}
+    seen = ctx.shared.seen_accounts
     for source in ctx.sources():
         for account in _maps(source.get("accounts")):
             platform = account.get("platform")
@@ -308,14 +347,15 @@ def handles(ctx: Context) -> Iterator[Problem]:
                     continue
                 key = (str(platform), str(value).lower())
                 if key in seen:
+                    vi, en = ctx.where(seen[key])
                     yield error(
                         account.pos,
                         "duplicate-account",
-                        f"tài khoản {platform} {value} đã khai ở dòng {seen[key]}",
-                        f"the {platform} account {value} is already listed on line {seen[key]}",
+                        f"tài khoản {platform} {value} đã khai ở {vi}",
+                        f"the {platform} account {value} is already listed on {en}",
                     )
                 else:
-                    seen[key] = account.pos[0]
+                    seen[key] = ctx.here(account.pos[0])
 
 
 def _bad_handle(pos: Pos, platform: str, value: str, doc: str) -> Problem:
@@ -427,6 +467,7 @@ CHECKS: dict[str, Check] = {
     "syntax": Check(None, Msg("Lỗi cú pháp YAML hoặc khóa trùng lặp.", "A YAML syntax error or a duplicate key.")),
     "schema": Check(None, Msg("Thiếu khóa bắt buộc, sai kiểu, giá trị không hợp lệ, schema_version không hỗ trợ.", "A missing required key, a wrong type or value, an unsupported schema_version.")),
     "unknown-key": Check(None, Msg("Khóa không có trong schema (thường là gõ sai).", "A key the schema does not know (usually a typo).")),
+    "include": Check(None, Msg("Một tệp trong include không đọc được (không có, không phải UTF-8…).", "A file named under include that cannot be read (missing, not UTF-8…).")),
     "duplicate-id": Check(duplicate_id, Msg("Hai nguồn cùng một id.", "Two sources with the same id.")),
     "host-url": Check(host_names, Msg("Một URL, đường dẫn hoặc cổng thay cho tên miền.", "A URL, a path or a port in place of a host.")),
     "host-ip": Check(None, Msg("Một địa chỉ IP thay cho tên miền (cho phép trong impersonators).", "An IP address in place of a host (allowed under impersonators).")),

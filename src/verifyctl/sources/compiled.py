@@ -1,8 +1,9 @@
 """The source list compiled to JSON at wheel build time, so `check` starts without YAML.
 
 `hatch_build.py` writes `official_sources.compiled.json` beside the YAML inside the wheel. It
-records the size and CRC-32 of the YAML it came from; `load_sources` uses it only when they
-still match the YAML next to it, so an edited list is never shadowed by a stale compilation.
+records the size and CRC-32 of the YAML it came from and of every file that one includes;
+`load_sources` uses it only when they all still match the files on disk, so an edited list is
+never shadowed by a stale compilation.
 (CRC-32, not a cryptographic hash: this detects edits, and whoever can write one file can
 write both; zlib is already loaded at start-up where hashlib's OpenSSL is not.)
 """
@@ -20,7 +21,7 @@ from verifyctl.sources.model import Account, Domain, Impersonator, Source, Sourc
 if TYPE_CHECKING:
     from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 
 
 def compiled_path(yaml_path: Path) -> Path:
@@ -37,11 +38,13 @@ def digest(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
-def to_json(sources: SourceList, yaml_digest: str) -> str:
+def to_json(sources: SourceList, yaml_digest: str, includes: list[tuple[str, str]]) -> str:
+    """`includes`: (path as the entry file gives it, digest) of each included file."""
     return json.dumps(
         {
             "format": FORMAT,
             "yaml_digest": yaml_digest,
+            "includes": includes,
             "schema_version": sources.schema_version,
             "sources": [_source(s) for s in sources.sources],
             "impersonators": [
@@ -66,7 +69,7 @@ def _source(s: Source) -> list[Any]:
         [[a.platform, a.handle, a.channel_id, a.confidence, list(a.evidence), a.line, a.note] for a in s.accounts],
         list(s.aliases),
         [st.state, _day(st.since), _day(st.until), st.successor, st.note, list(st.evidence)],
-        list(s.evidence), s.confidence, _day(s.verified_on), s.parent, s.note, s.line,
+        list(s.evidence), s.confidence, _day(s.verified_on), s.parent, s.note, s.line, s.file,
     ]  # fmt: skip
 
 
@@ -79,6 +82,8 @@ def load_compiled(yaml_path: str | os.PathLike[str], raw: bytes) -> SourceList |
         return None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("yaml_digest") != digest(raw):
         return None
+    if not all(_unchanged(yaml_path, name, known) for name, known in obj["includes"]):
+        return None
     return SourceList(
         schema_version=obj["schema_version"],
         sources=tuple(_from_source(s) for s in obj["sources"]),
@@ -88,13 +93,23 @@ def load_compiled(yaml_path: str | os.PathLike[str], raw: bytes) -> SourceList |
     )
 
 
+def _unchanged(entry: str | os.PathLike[str], name: str, known: str) -> bool:
+    from verifyctl.sources.load import include_path
+
+    try:
+        with open(include_path(entry, name), "rb") as fh:
+            return digest(fh.read()) == known
+    except OSError:
+        return False
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
 def _from_source(row: list[Any]) -> Source:
     (sid, name, name_en, tier, scope, domains, accounts, aliases, status,
-     evidence, confidence, verified_on, parent, note, line) = row  # fmt: skip
+     evidence, confidence, verified_on, parent, note, line, file) = row  # fmt: skip
     state, since, until, successor, status_note, status_evidence = status
     return Source(
         id=sid,
@@ -112,12 +127,20 @@ def _from_source(row: list[Any]) -> Source:
         parent=parent,
         note=note,
         line=line,
+        file=file,
     )
 
 
 def compile_file(yaml_path: Path, out: Path) -> None:
     """Build time: refuse a list that does not load, else write its compilation to `out`."""
-    from verifyctl.sources.load import load_yaml_sources
+    from verifyctl import yamlsafe
+    from verifyctl.sources.load import include_names, include_path, load_yaml_sources
 
     raw = yaml_path.read_bytes()
-    out.write_text(to_json(load_yaml_sources(yaml_path, raw), digest(raw)), encoding="utf-8")
+    sources = load_yaml_sources(yaml_path, raw)
+    tree = yamlsafe.load_yaml(raw.decode("utf-8"), str(yaml_path))
+    includes = [
+        (name, digest(type(yaml_path)(include_path(yaml_path, name)).read_bytes()))
+        for name, _, _ in include_names(tree)
+    ]
+    out.write_text(to_json(sources, digest(raw), includes), encoding="utf-8")

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from verifyctl.datafiles import data_file, decode_utf8, read_bytes
-from verifyctl.errors import DataFileError
+from verifyctl.errors import DataFileError, VerifyctlError
+from verifyctl.i18n import Msg
 from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
 
 if TYPE_CHECKING:
@@ -32,13 +33,60 @@ def load_sources(path: str | os.PathLike[str]) -> SourceList:
 
 
 def load_yaml_sources(path: str | os.PathLike[str], raw: bytes) -> SourceList:
+    """The list from its entry file's bytes, with every file it names under `include`."""
+    tree = _parse(str(path), raw, included=False)
+    parts = [build(tree, str(path))]
+    for name, line, col in include_names(tree):
+        included = include_path(path, name)
+        try:
+            part_raw = read_bytes(included)
+        except VerifyctlError as exc:
+            raise DataFileError(
+                Msg(
+                    f'không đọc được tệp include "{name}": {exc.message.vi}',
+                    f'cannot read the included file "{name}": {exc.message.en}',
+                ),
+                str(path),
+                line,
+                col,
+            ) from None
+        parts.append(build(_parse(included, part_raw, included=True), included, origin=name))
+    return merge(parts, str(path))
+
+
+def _parse(path: str, raw: bytes, *, included: bool) -> YMap:
     from verifyctl import yamlsafe
     from verifyctl.sources.schema import check_shape
 
-    tree = yamlsafe.load_yaml(decode_utf8(raw, str(path)), str(path))
-    for problem in check_shape(tree):
-        raise DataFileError(problem.message, str(path), problem.line, problem.col)
-    return build(tree, str(path))
+    tree = yamlsafe.load_yaml(decode_utf8(raw, path), path)
+    for problem in check_shape(tree, included=included):
+        raise DataFileError(problem.message, path, problem.line, problem.col)
+    return tree  # type: ignore[no-any-return]
+
+
+def include_names(tree: YMap) -> list[tuple[str, int, int]]:
+    """(path as written, line, column) of each file the entry file includes, in order."""
+    from verifyctl.yamlsafe import YList
+
+    names = tree.get("include")
+    if not isinstance(names, YList):
+        return []
+    return [(name, *names.at(index)) for index, name in enumerate(names) if isinstance(name, str)]
+
+
+def include_path(entry: str | os.PathLike[str], name: str) -> str:
+    """An included file's path: relative to the folder of the entry file."""
+    return os.path.join(os.path.dirname(os.fspath(entry)), name)
+
+
+def merge(parts: list[SourceList], path: str) -> SourceList:
+    return SourceList(
+        schema_version=parts[0].schema_version,
+        sources=tuple(s for part in parts for s in part.sources),
+        impersonators=tuple(i for part in parts for i in part.impersonators),
+        path=path,
+        not_lookalikes=tuple(n for part in parts for n in part.not_lookalikes),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +96,12 @@ def shipped_sources() -> SourceList:
     return load_sources(data_file(SOURCES))
 
 
-def build(tree: YMap, path: str) -> SourceList:
-    """The model from a tree that passed `check_shape`."""
+def build(tree: YMap, path: str, origin: str = "") -> SourceList:
+    """The model from a tree that passed `check_shape` (`origin`: the include path of a file
+    other than the entry file, as written there)."""
     return SourceList(
         schema_version=tree["schema_version"],
-        sources=tuple(_source(s, path) for s in tree["sources"]),
+        sources=tuple(_source(s, path, origin) for s in tree["sources"]),
         impersonators=tuple(_impersonator(i, path) for i in tree.get("impersonators") or ()),
         path=path,
         not_lookalikes=tuple(_host(n, path) for n in tree.get("not_lookalikes") or ()),
@@ -73,7 +122,7 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-def _source(node: YMap, path: str) -> Source:
+def _source(node: YMap, path: str, origin: str) -> Source:
     return Source(
         id=node["id"],
         name=node["name"],
@@ -90,6 +139,7 @@ def _source(node: YMap, path: str) -> Source:
         parent=node.get("parent"),
         note=node.get("note", ""),
         line=node.pos[0],
+        file=origin,
     )
 
 

@@ -123,7 +123,7 @@ class Status(Frozen):
 class Source(Frozen):
     __match_args__ = (
         "id", "name", "name_en", "tier", "scope", "domains", "accounts", "aliases", "status",
-        "evidence", "confidence", "verified_on", "parent", "note", "line",
+        "evidence", "confidence", "verified_on", "parent", "note", "line", "file",
     )  # fmt: skip
     __slots__ = __match_args__
     id: str
@@ -141,6 +141,7 @@ class Source(Frozen):
     parent: str | None
     note: str
     line: int
+    file: str  # "" for the entry file, else the path its `include` gives
 
     def __init__(
         self,
@@ -159,6 +160,7 @@ class Source(Frozen):
         parent: str | None = None,
         note: str = "",
         line: int = 0,
+        file: str = "",
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "name", name)
@@ -175,6 +177,7 @@ class Source(Frozen):
         set_field(self, "parent", parent)
         set_field(self, "note", note)
         set_field(self, "line", line)
+        set_field(self, "file", file)
 
 
 class Impersonator(Frozen):

@@ -157,9 +157,15 @@ NOT_LOOKALIKE = Mapping(
     "not-lookalike entry",
     {"host": Key(TEXT, required=True), "why": Key(TEXT, required=True)},
 )
-DOCUMENT = Mapping(
-    "tệp danh sách nguồn",
-    "source list",
+INCLUDE = Kind(
+    "một đường dẫn tương đối tới tệp .yaml, không có ..",
+    "a relative path to a .yaml file, without ..",
+    lambda v: _text(v) and is_include_path(v),
+)
+# A file the entry file includes has the entry file's shape minus `include` (no nesting).
+INCLUDED = Mapping(
+    "tệp danh sách nguồn được include",
+    "included source list",
     {
         "schema_version": Key(VERSION, required=True),
         "sources": Key(ListOf(SOURCE), required=True),
@@ -167,10 +173,26 @@ DOCUMENT = Mapping(
         "not_lookalikes": Key(ListOf(NOT_LOOKALIKE)),
     },
 )
+DOCUMENT = Mapping(
+    "tệp danh sách nguồn",
+    "source list",
+    {
+        "schema_version": INCLUDED.keys["schema_version"],
+        "include": Key(ListOf(INCLUDE)),
+        **{k: v for k, v in INCLUDED.keys.items() if k != "schema_version"},
+    },
+)
 
 
-def check_shape(tree: Any) -> Iterator[Problem]:
-    """`schema` and `unknown-key` problems, in file order."""
+def is_include_path(value: str) -> bool:
+    """Relative, inside the entry file's folder, a YAML file: the list cannot reach elsewhere."""
+    parts = value.replace("\\", "/").split("/")
+    return not value.startswith("/") and ".." not in parts and value.endswith((".yaml", ".yml"))
+
+
+def check_shape(tree: Any, *, included: bool = False) -> Iterator[Problem]:
+    """`schema` and `unknown-key` problems, in file order (`included`: a file the entry file
+    names under `include`)."""
     if not isinstance(tree, YMap):
         yield error(
             getattr(tree, "pos", (1, 1)),
@@ -179,7 +201,7 @@ def check_shape(tree: Any) -> Iterator[Problem]:
             "the file must be a mapping with schema_version and sources",
         )
         return
-    yield from _mapping(tree, DOCUMENT)
+    yield from _mapping(tree, INCLUDED if included else DOCUMENT)
 
 
 def _mapping(node: YMap, spec: Mapping) -> Iterator[Problem]:

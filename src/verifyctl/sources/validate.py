@@ -11,14 +11,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from verifyctl import yamlsafe
-from verifyctl.errors import DataFileError
+from verifyctl.datafiles import read_text
+from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
-from verifyctl.sources.checks import Context, run_checks
-from verifyctl.sources.problems import Problem
-from verifyctl.sources.schema import check_shape
+from verifyctl.sources.checks import Context, Shared, run_checks
+from verifyctl.sources.load import include_names, include_path
+from verifyctl.sources.problems import Problem, error
+from verifyctl.sources.schema import check_shape, is_include_path
 from verifyctl.yamlsafe import YList, YMap
 
 MAX_RECOVERY = 20
@@ -29,16 +32,61 @@ _DUPLICATE = re.compile(r'^duplicate key "(?P<key>.*)" \(first at line (?P<line>
 def validate_text(
     text: str, path: str, *, today: dt.date | None = None, max_age: int = DEFAULT_MAX_AGE
 ) -> list[Problem]:
+    """The problems of the list whose entry file at `path` has this text: the entry file's in
+    line order, then each included file's (with `file` set to that file's path)."""
+    files = [_parse_file(text, path, included=False)]
+    if isinstance(files[0].tree, YMap):
+        files += _included(files[0], path)
+    shared = Shared.of([f.tree for f in files if isinstance(f.tree, YMap)])
+    problems: list[Problem] = []
+    for parsed in files:
+        found = parsed.problems
+        if isinstance(parsed.tree, YMap):
+            found += run_checks(Context(parsed.tree, today or dt.date.today(), max_age, parsed.path, shared))
+        if parsed.blanked:
+            found = _without_artefacts(found, parsed.tree, parsed.blanked)
+        found.sort(key=lambda p: (p.line, p.col))
+        problems += found if parsed.path == path else [replace(p, file=parsed.path) for p in found]
+    return problems
+
+
+@dataclass
+class _Parsed:
+    path: str
+    tree: Any
+    problems: list[Problem]
+    blanked: list[int]
+
+
+def _parse_file(text: str, path: str, *, included: bool) -> _Parsed:
     parsed, tree, syntax, blanked = _parse_with_recovery(text, path)
     problems = [syntax] if syntax else []
     if parsed:
-        found = list(check_shape(tree))
-        if isinstance(tree, YMap):
-            found += run_checks(Context(tree, today or dt.date.today(), max_age))
-        if blanked:
-            found = _without_artefacts(found, tree, blanked)
-        problems += found
-    return sorted(problems, key=lambda p: (p.line, p.col))
+        problems += check_shape(tree, included=included)
+    return _Parsed(path, tree if parsed else None, problems, blanked)
+
+
+def _included(entry: _Parsed, path: str) -> list[_Parsed]:
+    """The files the entry file includes; one that cannot be read is a problem of the entry file."""
+    files = []
+    for name, line, col in include_names(entry.tree):
+        if not is_include_path(name):
+            continue  # check_shape already said why
+        where = include_path(path, name)
+        try:
+            text = read_text(where)
+        except VerifyctlError as exc:
+            entry.problems.append(
+                error(
+                    (line, col),
+                    "include",
+                    f'không đọc được tệp include "{name}": {exc.message.vi}',
+                    f'cannot read the included file "{name}": {exc.message.en}',
+                )
+            )
+            continue
+        files.append(_parse_file(text, where, included=True))
+    return files
 
 
 def _parse_with_recovery(text: str, path: str) -> tuple[bool, Any, Problem | None, list[int]]:
