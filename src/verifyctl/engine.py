@@ -101,12 +101,14 @@ class Engine:
         hashes_path: str | None = None,
         online: bool = False,
         allow_loopback: bool = False,  # tests only: lets the guarded fetcher reach 127.0.0.1
+        blocklists: tuple[str, ...] = (),  # --blocklist files, read with the source list
     ) -> None:
         self.sources_path = sources_path
         self.rules_path = rules_path
         self.hashes_path = hashes_path
         self.online = online
         self.allow_loopback = allow_loopback
+        self.blocklists = blocklists
 
     @cached_property
     def sources(self) -> SourceList:
@@ -118,7 +120,11 @@ class Engine:
     def url_judge(self) -> UrlJudge:
         from verifyctl.url.judge import UrlJudge
 
-        return UrlJudge(self.sources)
+        if not self.blocklists:
+            return UrlJudge(self.sources)
+        from verifyctl.url.blocklist import Blocklists
+
+        return UrlJudge(self.sources, Blocklists(self.blocklists))
 
     @cached_property
     def rules(self) -> RuleSet:

@@ -8,6 +8,10 @@ from verifyctl.i18n import Msg
 REASON_CODES: dict[str, Msg] = {
     "official_source": Msg("Tên miền của một nguồn chính thống.", "The domain of an official source."),
     "official_account": Msg("Tài khoản mạng xã hội chính thức.", "An official social-media account."),
+    "official_service": Msg(
+        "Trang thật của một dịch vụ (ngân hàng, ví, cửa hàng, nhà mạng…), không phải nguồn tin.",
+        "The real site of a service (bank, wallet, shop, carrier…), not a news source.",
+    ),
     "lookalike_domain": Msg("Tên miền giả dạng một nguồn chính thống.", "A domain imitating an official source."),
     "blocklisted": Msg("Trang mạo danh hoặc sao chép đã biết.", "A known impersonator or copy site."),
     "unknown_source": Msg("Nguồn không có trong danh sách.", "A source not on the list."),

@@ -62,8 +62,9 @@ def test_the_host_index_asks_only_as_deep_as_its_deepest_entry() -> None:
 def test_the_shortener_and_platform_tables_ask_a_few_suffixes(monkeypatch: pytest.MonkeyPatch) -> None:
     known = CountingSet(shorteners.shorteners())
     monkeypatch.setattr(shorteners, "shorteners", lambda: known)
+    monkeypatch.setattr(shorteners, "SERVES_SUBDOMAINS", CountingSet(shorteners.SERVES_SUBDOMAINS))
     assert not shorteners.is_shortener(DEEP)
-    assert CountingSet.asked <= 1 + shorteners._depth()
+    assert CountingSet.asked <= 2 + shorteners._SERVES_DEPTH
     monkeypatch.setattr(platforms, "PLATFORM_DOMAINS", CountingDict(platforms.PLATFORM_DOMAINS))
     assert platforms.platform_of(DEEP + ".facebook.com") == "facebook"
     assert CountingDict.asked <= 1 + platforms._DEPTH

@@ -33,11 +33,11 @@ def rule_reasons(record: dict[str, object]) -> list[dict[str, object]]:
         ("chu\u200byển kho\u200bản gấp", "scam-urgent-transfer", "chu\u200byển kho\u200bản gấp"),
         (unicodedata.normalize("NFD", "xin chuyển khoản gấp"), "scam-urgent-transfer", unicodedata.normalize("NFD", "chuyển khoản gấp")),
         ("Cho mình xin mã OTP nhé", "scam-otp-request", "Cho mình xin mã OTP"),
-        ("Tuyển CTV việc nhẹ lương cao", "scam-easy-job", "việc nhẹ lương cao"),
-        ("tuyen gap viec nhe luong cao", "scam-easy-job", "viec nhe luong cao"),
+        ("Tuyển CTV việc nhẹ lương cao", "scam-easy-job", "Tuyển CTV việc nhẹ lương cao"),
+        ("tuyen gap viec nhe luong cao", "scam-easy-job", "tuyen gap viec nhe luong cao"),
         ("TUYỆT MẬT - kế hoạch", "classified-stamp", "TUYỆT MẬT"),
         ("Văn bản góc trên ghi MẬT", "classified-stamp", "MẬT"),
-        ("CCCD 001203012345 của ông ấy", "personal-citizen-id", "001203012345"),
+        ("CCCD 001203012345 của ông ấy", "personal-citizen-id", "CCCD 001203012345"),
         ("SH@RE trước khi bị xoá!!!", "rumour-share-pressure", "SH@RE trước khi bị xoá"),
         ("Ảnh thật 100%, không cắt ghép", "fabricated-media-claim", "Ảnh thật 100%"),
     ],
@@ -83,7 +83,7 @@ def test_clean_post_without_link_is_verify_never_share(run_cli: RunCli) -> None:
 
 
 def test_dont_share_and_verify_rules_give_the_worst(run_cli: RunCli) -> None:
-    code, record, _ = check_text(run_cli, "Nghe nói có người chuyển khoản gấp 10 triệu", "--fail-on", "dont_share")
+    code, record, _ = check_text(run_cli, "Nghe nói có người chuyển khoản gấp 10 triệu, báo cho mọi người biết", "--fail-on", "dont_share")
     assert code == 1
     assert record["verdict"] == "dont_share"
     assert {r["rule"] for r in rule_reasons(record)} == {"rumour-hearsay-source", "scam-urgent-transfer"}
@@ -143,7 +143,7 @@ rules:
         ("Tin chính thức: https://nhandan.vn/chinh-tri/abc.html", "share", ["official_source"], ["https://nhandan.vn/chinh-tri/abc.html"]),
         ("Xem tại nhandan.vn/abc và vtv.vn/x.", "share", ["official_source", "official_source"], ["nhandan.vn/abc", "vtv.vn/x"]),
         ("Đọc ngay nhandan-vn.com/x", "dont_share", ["lookalike_domain", "no_source"], ["nhandan-vn.com/x"]),
-        ("Nghe nói có biến, xem nhandan.vn/x", "verify", ["rule_match", "official_source"], ["nhandan.vn/x"]),
+        ("Nghe nói có biến, chia sẻ cho mọi người, xem nhandan.vn/x", "verify", ["rule_match", "official_source"], ["nhandan.vn/x"]),
     ],
 )
 def test_links_in_the_post_are_judged(run_cli: RunCli, text: str, verdict: str, codes: list[str], links: list[str]) -> None:

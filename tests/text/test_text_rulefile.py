@@ -62,6 +62,8 @@ def test_minimal_file_loads_and_matches(tmp_path: Path) -> None:
         (HEADER + rule(patterns="    patterns: [{phrase: quả táo vàng, colour: red}]\n"), 14, 'unknown pattern option "colour"'),
         (HEADER + rule(extra="    teencode: [xyz]\n"), 15, "not declared"),
         (HEADER + rule(extra="    severity: high\n"), 15, 'unknown rule key "severity"'),
+        (HEADER + rule(extra="    with_link: verify\n"), 15, "`with_link` takes only dont_share"),
+        (HEADER + rule(patterns="    patterns: [{phrase: quả táo vàng, diacritics: loose}]\n"), 14, "`diacritics` must be one of auto, strict, folded"),
         (HEADER.replace("schema: 1", "schema: 2") + rule(), 1, "`schema` must be 1"),
         (HEADER + rule().replace("verdict: verify", "verdict: share"), 13, "`verdict` must be"),
         (HEADER + rule().replace("category: scam", "category: spam"), 12, "`category` must be one of"),

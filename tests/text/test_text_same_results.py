@@ -48,7 +48,7 @@ from verifyctl.text.normalize import (
     _base_table,
     _compose,
     _delete,
-    fold,
+    fold_lower,
 )
 from verifyctl.text.rules import RuleSet, load_rules
 
@@ -143,7 +143,8 @@ def ref_find(m: Matcher, text: str) -> list[RuleHit]:
     deep_form = ref_deep(ref_base(text, m.scanner), m.scanner)
     by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
     if m.automaton is not None:
-        for end, (length, term_ids) in m.automaton.iter(deep_form.text):
+        # (the automaton runs on the folded text since issue 15; `_valid` checks the spelling)
+        for end, (length, term_ids) in m.automaton.iter(fold_lower(deep_form.text)):
             for term_id in term_ids:
                 term = m.terms[term_id]
                 by_clause[(term.rule, term.clause)].append((term_id, end - length + 1, end + 1))
@@ -162,7 +163,7 @@ def ref_find(m: Matcher, text: str) -> list[RuleHit]:
     for folded, chosen in m.regex_groups:
         if not chosen:
             continue
-        haystack = fold(deep_form.text) if folded else deep_form.text
+        haystack = fold_lower(deep_form.text) if folded else deep_form.text
         if not folded and haystack == deep_form.scanned:
             candidates: tuple[int, ...] = deep_form.extra
         else:

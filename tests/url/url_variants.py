@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from verifyctl.url.lookalike import KEYBOARD
+from verifyctl.url.typos import KEYBOARD
 
 HOMOGLYPHS = {
     "a": "аαàáạảãâăấầậ", "b": "ьƅḅ", "c": "сϲç", "d": "ԁđḍ", "e": "еεèéẹẻẽêếệ", "g": "ɡġ",

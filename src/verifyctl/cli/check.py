@@ -11,7 +11,13 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
-from verifyctl.cli.options import data_options, fail_on_option, format_option, resolve_format
+from verifyctl.cli.options import (
+    blocklist_option,
+    data_options,
+    fail_on_option,
+    format_option,
+    resolve_format,
+)
 from verifyctl.datafiles import decode_utf8
 from verifyctl.engine import KINDS, Engine, Kind, error_result
 from verifyctl.errors import VerifyctlError
@@ -58,6 +64,7 @@ MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a
     ),
 )
 @data_options
+@blocklist_option
 def check(
     targets: tuple[str, ...],
     from_file: IO[bytes] | None,
@@ -68,10 +75,15 @@ def check(
     sources: str | None,
     rules: str | None,
     hashes: str | None,
+    blocklists: tuple[str, ...],
 ) -> int:
     if not targets and from_file is None:
         raise click.UsageError("missing TARGET (or --from FILE)")
-    engine = Engine(sources, rules, hashes, online=online, allow_loopback=_test_loopback())
+    engine = Engine(
+        sources, rules, hashes, online=online, allow_loopback=_test_loopback(), blocklists=blocklists
+    )
+    if blocklists:
+        engine.url_judge  # noqa: B018  (a bad blocklist line stops the run before any output)
     fmt = resolve_format(fmt)
     lang = current_lang()
     emit = _human_printer(lang) if fmt == "human" else _json_printer(lang)
@@ -167,8 +179,16 @@ def _results(
             except VerifyctlError as exc:
                 yield error_result(raw.decode("utf-8", "replace").strip(), as_kind or "text", exc)
                 continue
-            if line:
+            if line and not _comment(line, as_kind):
                 yield engine.check(line, as_kind)
+
+
+def _comment(line: str, as_kind: Kind | None) -> bool:
+    """A `#` line of a --from list is a comment; with `--as text` only `# …` is (a post may
+    start with a hashtag)."""
+    if not line.startswith("#"):
+        return False
+    return as_kind != "text" or line == "#" or line[1] in " \t"
 
 
 def _lines(stream: IO[bytes]) -> Iterator[bytes]:

@@ -67,3 +67,18 @@ def data_options(f: F) -> F:
             help=(vi, en),
         )(f)
     return f
+
+
+def blocklist_option(f: F) -> F:
+    """`--blocklist FILE` (repeatable): hosts files, AdGuard `||host^` rules or plain host
+    lists an organisation already uses; a listed host is `blocklisted` (url/blocklist.py)."""
+    return option(  # type: ignore[no-any-return]
+        "--blocklist",
+        "blocklists",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=str),
+        help=(
+            "Danh sách chặn (tệp hosts, luật AdGuard ||host^ hoặc mỗi dòng một tên miền); lặp lại được.",
+            "A blocklist (hosts file, AdGuard ||host^ rules or one host per line); repeatable.",
+        ),
+    )(f)

@@ -12,7 +12,7 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
-from verifyctl.cli.options import data_options
+from verifyctl.cli.options import blocklist_option, data_options
 from verifyctl.i18n import Msg, current_lang, tr
 from verifyctl.screen.detect import FORMATS
 from verifyctl.verdict import Verdict
@@ -99,6 +99,7 @@ NEEDS_DASK_ENGINE = Msg(
     "Allow network access (expand short links through the guarded fetcher).",
 ))
 @data_options
+@blocklist_option
 def screen(
     files: tuple[str, ...],
     input_format: str | None,
@@ -121,6 +122,7 @@ def screen(
     sources: str | None,
     rules: str | None,
     hashes: str | None,
+    blocklists: tuple[str, ...],
 ) -> int:
     from verifyctl.screen.post import Settings
     from verifyctl.screen.read import ReadOptions
@@ -130,7 +132,7 @@ def screen(
 
     chunks = _engine(engine, scheduler, partition_size)
     lang = current_lang()
-    settings = Settings(sources, rules, hashes, online=online, lang=lang)
+    settings = Settings(sources, rules, hashes, online=online, lang=lang, blocklists=blocklists)
     options = RunOptions(
         output=output,
         output_format=output_format or output_format_for(output),  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from verifyctl.i18n import Lang, Msg
 from verifyctl.screen import tuning
 from verifyctl.screen.readers.jsonline import parse_jsonl
 from verifyctl.screen.record import Record, default_id
+from verifyctl.text.check import WITH_LINK, combine_with_links
 from verifyctl.url.check import known_link, link_verdict
 from verifyctl.verdict import Reason, Result, Verdict
 
@@ -149,6 +150,7 @@ class Settings:
     online: bool = False
     lang: Lang = "vi"
     engine: Callable[..., PostEngine] = CachingEngine
+    blocklists: tuple[str, ...] = ()
 
 
 NO_CONTENT = Msg(
@@ -211,6 +213,8 @@ class Screener:
         if attached_official:
             # The post does cite an official source: in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
+        if urls and any(WITH_LINK in r.fields for r in reasons):
+            reasons = combine_with_links(reasons)  # an alarm in the text, its link attached
         if not reasons:
             reasons.append(_NO_CONTENT)
         return Result.of(text, "text", reasons)
@@ -253,7 +257,11 @@ def screener(settings: Settings) -> Screener:
     """This process's screener for `settings`, built (and its data loaded) on first use."""
     found = _SCREENERS.get(settings)
     if found is None:
-        engine = settings.engine(settings.sources, settings.rules, settings.hashes, online=settings.online)
+        # Only when given: stand-in engines (tests) take the four data settings alone.
+        extra = {"blocklists": settings.blocklists} if settings.blocklists else {}
+        engine = settings.engine(
+            settings.sources, settings.rules, settings.hashes, online=settings.online, **extra
+        )
         found = _SCREENERS[settings] = Screener(engine, settings.lang)
     return found
 

@@ -10,14 +10,14 @@ from typing import Literal
 
 from verifyctl.frozen import Frozen, set_field
 
-Tier = Literal["core", "press", "government", "organization"]
+Tier = Literal["core", "press", "government", "organization", "service"]
 Scope = Literal["national", "provincial"]
 State = Literal["active", "merged", "retired"]
 Confidence = Literal["confirmed", "seen"]
 Platform = Literal["facebook", "youtube", "tiktok", "zalo"]
 
 SCHEMA_VERSION = 1
-TIERS: tuple[Tier, ...] = ("core", "press", "government", "organization")
+TIERS: tuple[Tier, ...] = ("core", "press", "government", "organization", "service")
 SCOPES: tuple[Scope, ...] = ("national", "provincial")
 STATES: tuple[State, ...] = ("active", "merged", "retired")
 CONFIDENCES: tuple[Confidence, ...] = ("confirmed", "seen")

@@ -3,6 +3,10 @@
 The post's verdict is the worst of its parts. A post with nothing flagged is `share` only when
 it links to official sources and to nothing else; with no official link it is `verify`
 (`no_source`): unknown is never share.
+
+Signals combine: a rule with `with_link` (an account alarm, a deadline, a prize) is a warning
+alone and takes its `with_link` verdict when the post also links somewhere that is not an
+official source (`combine_with_links`).
 """
 
 from __future__ import annotations
@@ -41,14 +45,44 @@ def check_text(text: str, rules: RuleSet, check_url: UrlCheck) -> Result:
             )
         )
     reasons = [_rule_reason(hit, text) for hit in rules.find(text)]
+    combine = False
+    if reasons:
+        combine = any(WITH_LINK in r.fields for r in reasons)
     official = False
     for link in find_links(text):
         for reason in _link_reasons(link, check_url):
-            official = official or reason.verdict is Verdict.SHARE
+            # A bank's or a shop's own page is genuine, but it is not a source for news.
+            official = official or (reason.verdict is Verdict.SHARE and reason.code != "official_service")
             reasons.append(reason)
+    if combine:
+        reasons = combine_with_links(reasons)
     if not official:
         reasons.append(_NO_SOURCE)
     return Result.of(text, "text", reasons)
+
+
+WITH_LINK = "with_link"  # a rule_match field: the verdict the match takes beside such a link
+
+
+def combine_with_links(reasons: list[Reason]) -> list[Reason]:
+    """`reasons` with each rule match that has `with_link` raised to that verdict when some
+    link of the post (a reason with a `link` field) is not an official source: none of that
+    link's reasons is `share`. The match then names the link in `combined_link`."""
+    links: dict[str, bool] = {}
+    for reason in reasons:
+        link = reason.fields.get("link")
+        if isinstance(link, str):
+            links[link] = links.get(link, False) or reason.verdict is Verdict.SHARE
+    unofficial = next((link for link, official in links.items() if not official), None)
+    if unofficial is None:
+        return reasons
+    out: list[Reason] = []
+    for reason in reasons:
+        raised = reason.fields.get(WITH_LINK)
+        if reason.code == "rule_match" and raised is not None and Verdict(raised).rank > reason.verdict.rank:
+            reason = Reason(reason.code, Verdict(raised), reason.message, {**reason.fields, "combined_link": unofficial})
+        out.append(reason)
+    return out
 
 
 _NO_SOURCE = Reason("no_source", Verdict.VERIFY, NO_SOURCE)  # the same for every post
@@ -70,6 +104,7 @@ def _rule_reason(hit: RuleHit, text: str) -> Reason:
             "span": [start, end],
             "spans": [[s, e] for s, e in hit.spans],
             "matched": text[start:end],
+            **({WITH_LINK: rule.with_link.value} if rule.with_link is not None else {}),
         },
     )
 

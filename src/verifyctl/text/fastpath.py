@@ -25,7 +25,7 @@ MIN_EXAMPLES = 3
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_KEYS = {
     "id", "rev", "title", "message", "advice", "category", "verdict", "patterns", "exclude",
-    "teencode", "references", "tests",
+    "teencode", "references", "tests", "with_link",
 }
 VERDICTS = {"verify": Verdict.VERIFY, "dont_share": Verdict.DONT_SHARE}
 NO_TESTS = Msg(
@@ -34,7 +34,7 @@ NO_TESTS = Msg(
 )
 DEFAULT_OPTIONS = Options()
 BLOCK = 1000
-_SIMPLE_KEYS = frozenset(RULE_KEYS - {"exclude", "teencode"})
+_SIMPLE_KEYS = frozenset(RULE_KEYS - {"exclude", "teencode", "with_link"})
 _TEST_KEYS = frozenset({"match", "no_match"})
 # A plain mapping has no positions: every problem found here is at 0:0.
 _NO_TESTS_HERE = Problem(NO_TESTS, 0, 0, blocking=False)
@@ -125,7 +125,7 @@ def simple_block(
     grouped = zip(found) if len(phrases) == n else (tuple(islice(found, k)) for k in map(len, patterns))
     fields = (
         ids, revs, *msgs, cats, map(VERDICTS.__getitem__, verdicts), grouped, repeat(()), repeat(()),
-        refs, *examples, repeat(0),
+        refs, *examples, repeat(0), repeat(None),
     )
     # Rule and Phrases are NamedTuples: each made straight from its row of fields, in C.
     return list(map(tuple.__new__, repeat(Rule), zip(*fields, strict=False)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 SPECIAL = 1  # invisible, decomposed, lookalike, full-width or exotic characters, odd spaces, lone surrogates
 TONE = 2  # old tone-mark style (hoà, thuỷ)
 PUNCT = 4  # punctuation between letters or digits (c.h.u, ch-uyển, 1.000)
-LEET = 8  # a leetspeak symbol next to a letter (sh@re, tr0ng)
+LEET = 8  # a leetspeak symbol next to a letter (sh@re, tr0ng, d!eu)
 REPEAT = 16  # a letter three times or more (gấppp)
 SPACED = 32  # two one-character words in a row, or a space second (c h u y ể n)
 
@@ -25,7 +25,7 @@ LEET_CHARS = "@$013457"
 LEET_DIGITS = "013457"
 # Characters the plain lower() path would get wrong (see normalize._base_table).
 SPECIAL_CLASS = (
-    "[\u000b\u000c\u001c-\u001f\u0085\u00a0\u00ad\u0300-\u052f\u061c\u115f\u1160\u17b4\u17b5"
+    "[\u000b\u000c\u001c-\u001f\u0085\u00a0\u00ad\u00e4\u00eb\u00ef\u00f6\u00fc\u00ff\u0300-\u052f\u061c\u115f\u1160\u17b4\u17b5"
     "\u180b-\u180f\u1e96-\u1e9f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2100-\u24ff\u3000\u3164"
     "\ufe00-\ufe0f\ufeff-\uffef\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U000e0000-\U000e007f]"
 )
@@ -54,7 +54,7 @@ class Scanner:
             (PUNCT, f"{wordish}[{_escape(PUNCT_CHARS)}]+{wordish}"),
             # A leet digit beside another digit is part of a number (normalize._LEET): saying
             # so here keeps every link (`bai-viet-2024.html`) from paying for the leet pass.
-            (LEET, rf"{letter}[@$]|[@$]{letter}|{letter}[{LEET_DIGITS}](?:\P{{Nd}}|$)|(?:^|\P{{Nd}})[{LEET_DIGITS}]{letter}"),
+            (LEET, rf"{letter}[@$]|[@$]{letter}|{letter}!{letter}|{letter}[{LEET_DIGITS}](?:\P{{Nd}}|$)|(?:^|\P{{Nd}})[{LEET_DIGITS}]{letter}"),
             (REPEAT, "|".join(c * 3 for c in VIETNAMESE_LETTERS)),
             # `normalize.deep` looks for letter-spacing where its text has ` x y ` (or ` x y` at
             # the end) or a space second. That text may be this one with runs of whitespace

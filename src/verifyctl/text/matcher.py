@@ -25,14 +25,13 @@ from verifyctl.text.normalize import (
     Mapped,
     base,
     deep,
-    fold,
+    fold_lower,
     phrase_key,
     phrase_keys,
 )
+from verifyctl.text.spelling import DOUBLE, Spellings, fold_mode, spellings_of
 
-MAX_VARIANTS = 64
 _SPACE = re.compile(" ")
-_DOUBLE = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # a doubled consonant: app, TTXVN
 Span = tuple[int, int]
 
 
@@ -45,6 +44,7 @@ class Term(NamedTuple):
     element: int  # which element of a combination; 0 for a plain phrase
     upper: bool
     whole_word: bool
+    fold: int  # spelling.EXACT, ALIKE or LONG
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,39 +53,8 @@ class RuleHit:
     spans: tuple[Span, ...]  # original-text character offsets, sorted
 
 
-def _variants(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
-    """The phrase, with each declared teencode abbreviation standing in for what it means,
-    each also written without spaces (letter-spaced input loses its word gaps)."""
-    found = _spellings(key, teencode, allowed)
-    if _DOUBLE.search(key):  # `app` typed `appppp` normalises to `ap`
-        found |= _spellings(_DOUBLE.sub(r"\1", key), teencode, allowed)
-    return found
-
-
-def _spellings(key: str, teencode: dict[str, str], allowed: Sequence[str]) -> set[str]:
-    if not allowed:
-        return {key, key.replace(" ", "")}
-    tokens = key.split()
-    subs = [(abbr.split(), teencode[abbr].split()) for abbr in allowed if abbr in teencode]
-    found: set[str] = set()
-
-    def walk(i: int, acc: list[str]) -> None:
-        if len(found) >= MAX_VARIANTS:
-            return
-        if i == len(tokens):
-            found.add(" ".join(acc))
-            return
-        walk(i + 1, [*acc, tokens[i]])
-        for abbr, expansion in subs:
-            if tokens[i : i + len(expansion)] == expansion:
-                walk(i + len(expansion), acc + abbr)
-
-    walk(0, [])
-    return found | {v.replace(" ", "") for v in found}
-
-
-# One element of one pattern: its term, its phrases, diacritics folded, the rule's teencode.
-_Element = tuple[int, tuple[str, ...], bool, tuple[str, ...]]
+# One element of one pattern: its term, its phrases, the rule's teencode.
+_Element = tuple[int, tuple[str, ...], tuple[str, ...]]
 # A run of rules of one strict phrase each: its first term, and each rule's phrase.
 _Run = tuple[int, list[str]]
 BLOCK = 1000
@@ -102,13 +71,21 @@ class Matcher:
             block = self.rules[start : start + BLOCK]
             run = self._run(block, start)
             parts.append(run if run is not None else self._elements(block, start))
-        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "strict"]
+        strict = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics != "folded"]
         folded_regexes = [i for i, (_, _, _, o) in enumerate(self.regexes) if o.diacritics == "folded"]
         self.regex_groups = [(False, strict), (True, folded_regexes)]
         self.compiled = [compile_re2(regex) for _, _, regex, _ in self.regexes]
         self.prefilters = {folded: _regex_set([self.regexes[i][2] for i in chosen]) for folded, chosen in self.regex_groups if chosen}
         # The gates and the strict regexes share one RE2 pass over each post.
         self.scanner = gates.Scanner(OLD_STYLE_KEYS, [self.regexes[i][2] for i in strict])
+        self.spellings = Spellings(self.terms, self.clauses, self.rules, teencode, keys or {})
+        # Each term's (rule, clause), made once: the loop over a post's hits looks it up.
+        self.clause_of = [(term.rule, term.clause) for term in self.terms]
+        self.element_of = [term.element for term in self.terms]
+        # The number of elements of each combination, by (rule, clause).
+        self.elements = {
+            (r, c): len(p.elements) for r, clauses in enumerate(self.clauses) for c, p in enumerate(clauses) if isinstance(p, Combination)
+        }
         table = _table(parts, teencode, keys)
         self.automaton: Any = _automaton(table) if table else None
 
@@ -123,13 +100,14 @@ class Matcher:
             return None
         options = first[0].options
         phrases = list(map(attrgetter("phrases"), first))
-        if options.diacritics != "strict" or set(map(len, phrases)) != {1}:
+        if options.diacritics == "folded" or set(map(len, phrases)) != {1}:
             return None
         term = len(self.terms)
         self.clauses += map(list, patterns)
         # Term is a NamedTuple: each made straight from its row, in C.
         upper, whole_word = options.case == "upper", options.whole_word
-        rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), strict=False)
+        mode = fold_mode(options, False)
+        rows = zip(range(start, start + len(block)), repeat(0), repeat(0), repeat(upper), repeat(whole_word), repeat(mode), strict=False)
         self.terms += map(tuple.__new__, repeat(Term), rows)
         return term, list(map(itemgetter(0), phrases))
 
@@ -138,20 +116,22 @@ class Matcher:
         for r_index, rule in enumerate(block, start):
             clauses = [*rule.patterns, *rule.exclude] if rule.exclude else list(rule.patterns)
             self.clauses.append(clauses)
+            n_patterns = len(rule.patterns)
             for c_index, pattern in enumerate(clauses):
                 if isinstance(pattern, Regex):
                     self.regexes.append((r_index, c_index, pattern.regex, pattern.options))
                     continue
                 options = pattern.options
-                folded = options.diacritics == "folded"
                 upper = options.case == "upper"
                 if isinstance(pattern, Phrases):
-                    elements.append((len(self.terms), pattern.phrases, folded, rule.teencode))
-                    self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word))
+                    mode = fold_mode(options, c_index >= n_patterns)
+                    elements.append((len(self.terms), pattern.phrases, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, 0, upper, options.whole_word, mode))
                     continue
+                mode = fold_mode(options, True)
                 for e_index, phrases in enumerate(pattern.elements):
-                    elements.append((len(self.terms), phrases, folded, rule.teencode))
-                    self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word))
+                    elements.append((len(self.terms), phrases, rule.teencode))
+                    self.terms.append(Term(r_index, c_index, e_index, upper, options.whole_word, mode))
         return elements
 
     def find(self, text: str) -> list[RuleHit]:
@@ -160,26 +140,30 @@ class Matcher:
         An exclude only matters to a rule that matched, so excludes are looked at last and
         only for those rules: a post that merely says "khuyến cáo" never maps spans back."""
         form = deep(base(text, self.scanner), self.scanner)
+        folded = fold_lower(form.text)
         by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         if self.automaton is not None:
-            terms = self.terms
-            for end, (length, term_ids) in self.automaton.iter(form.text):
+            clause_of = self.clause_of
+            for end, (length, term_ids) in self.automaton.iter(folded):
                 for term_id in term_ids:
-                    term = terms[term_id]
-                    key = (term.rule, term.clause)
+                    key = clause_of[term_id]
                     found = by_clause.get(key)
                     if found is None:
                         by_clause[key] = found = []
                     found.append((term_id, end - length + 1, end + 1))
         # Without folded regexes, the gate pass over this very text said which regexes occur.
         quiet = not self.regex_groups[1][1] and not form.extra and form.text == form.scanned
-        regexes = [] if quiet else self._regex_candidates(form)
+        regexes = [] if quiet else self._regex_candidates(form, folded)
         if not by_clause and not regexes:
             return []
         rules = self.rules
         matched: dict[tuple[int, int], list[Span]] = {}
         excludes: list[tuple[tuple[int, int], list[tuple[int, int, int]] | tuple[int, str]]] = []
+        elements, element_of = self.elements, self.element_of
         for key, found in by_clause.items():
+            need = elements.get(key)
+            if need is not None and len({element_of[t] for t, _, _ in found}) < need:
+                continue  # a combination with some element nowhere in the post
             if key[1] >= len(rules[key[0]].patterns):
                 excludes.append((key, found))
             elif spans := self._phrase_spans(key, found, form, text):
@@ -203,14 +187,14 @@ class Matcher:
                 matched[key] = spans
         return self._verdicts(matched)
 
-    def _regex_candidates(self, form: Mapped) -> list[tuple[tuple[int, int], tuple[int, str]]]:
-        """The regexes the RE2 prefilter says occur in `form`: their clause, and (the regex,
-        the text it runs on)."""
+    def _regex_candidates(self, form: Mapped, folded_text: str) -> list[tuple[tuple[int, int], tuple[int, str]]]:
+        """The regexes the RE2 prefilter says occur in `form` (`folded_text` is it folded):
+        their clause, and (the regex, the text it runs on)."""
         out: list[tuple[tuple[int, int], tuple[int, str]]] = []
         for folded, chosen in self.regex_groups:
             if not chosen:
                 continue
-            haystack = fold(form.text) if folded else form.text
+            haystack = folded_text if folded else form.text
             if not folded and haystack == form.scanned:
                 candidates: tuple[int, ...] = form.extra  # the gate pass already looked
             else:
@@ -238,6 +222,8 @@ class Matcher:
 
     def _valid(self, term_id: int, form: Mapped, original: str, start: int, end: int) -> bool:
         term = self.terms[term_id]
+        if not self.spellings.accepts(term_id, form.text[start:end]):
+            return False
         if term.whole_word and not _bounded(form, original, start, end):
             return False
         return not term.upper or _upper(original, form.span(start, end))
@@ -281,7 +267,7 @@ def _table(
             first, phrases = part
             if _add_run(table, first, phrases, keys):
                 continue
-            part = [(term, (phrase,), False, ()) for term, phrase in enumerate(phrases, first)]
+            part = [(term, (phrase,), ()) for term, phrase in enumerate(phrases, first)]
         _add_elements(table, shared, part, keys, teencode)
     for variant, term_ids in shared.items():
         table[variant] = tuple(dict.fromkeys(term_ids))
@@ -300,22 +286,30 @@ def _add_run(table: dict[str, tuple[int, ...]], first: int, phrases: list[str], 
     spaced = list(map(ne, joined, found))
     variants = found + list(compress(joined, spaced))
     owners = ids + list(compress(ids, spaced))
-    for index in compress(range(len(found)), map(_DOUBLE.search, found)):  # a few: more spellings
-        more = _variants(found[index], {}, ()) - {found[index], joined[index]}
+    for index in compress(range(len(found)), map(DOUBLE.search, found)):  # a few: more spellings
+        more = spellings_of(found[index], {}, ()) - {found[index], joined[index]}
         variants += more
         owners += [ids[index]] * len(more)
+    variants = _folded(variants)
     if len(set(variants)) < len(variants) or any(map(table.__contains__, variants)):
         return False
     table.update(zip(variants, owners, strict=True))
     return True
 
 
+def _folded(spellings: list[str]) -> list[str]:
+    """Each spelling folded, in one call for all (a large rule set has hundreds of
+    thousands); the automaton runs on the folded post."""
+    joined = fold_lower("\x00".join(spellings)).split("\x00")
+    return joined if len(joined) == len(spellings) else list(map(fold_lower, spellings))
+
+
 def _add_elements(
     table: dict[str, tuple[int, ...]], shared: dict[str, list[int]], elements: list[_Element], keys: dict[str, str], teencode: dict[str, str]
 ) -> None:
     claim = table.setdefault
-    double = _DOUBLE.search
-    for term_id, phrases, folded, abbreviations in elements:
+    double = DOUBLE.search
+    for term_id, phrases, abbreviations in elements:
         ids = (term_id,)  # one tuple for all the term's spellings
         for phrase in phrases:
             key = keys.get(phrase)
@@ -323,13 +317,11 @@ def _add_elements(
                 key = phrase_key(phrase)
             variants: Iterable[str]
             if abbreviations or double(key):
-                variants = _variants(key, teencode, abbreviations)
+                variants = spellings_of(key, teencode, abbreviations)
             else:
                 joined = key.replace(" ", "")
                 variants = (key, joined) if joined != key else (key,)
-            if folded:  # also as typed without diacritics
-                variants = [v for variant in variants for v in (variant, fold(variant))]
-            for variant in variants:
+            for variant in map(fold_lower, variants):
                 found = claim(variant, ids)
                 if found is not ids:
                     shared.setdefault(variant, list(found)).append(term_id)

@@ -8,17 +8,20 @@ from typing import Literal, NamedTuple
 from verifyctl.i18n import Msg
 from verifyctl.verdict import Verdict
 
-Diacritics = Literal["strict", "folded"]
+Diacritics = Literal["auto", "strict", "folded"]
 Case = Literal["any", "upper"]
 Scope = Literal["post", "match"]
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Per-pattern options. `folded` diacritics are lossy in Vietnamese (mat: mát, mất, mật,
-    mắt, mặt), so the lint allows them only on long phrases."""
+    """Per-pattern options. Diacritics: `auto` also accepts a phrase typed without them (or
+    without its tones), letter by letter, where the reading stays unambiguous: a phrase of
+    three words or more, an element of a combination (its other elements are the context), an
+    exclude; `strict` only as written; `folded` on any phrase of the pattern (folding is lossy
+    in Vietnamese, mat: mát, mất, mật, mắt, mặt, so the lint allows it only on long phrases)."""
 
-    diacritics: Diacritics = "strict"
+    diacritics: Diacritics = "auto"
     case: Case = "any"
     whole_word: bool = True
     scope: Scope = "post"  # excludes only: cancel the rule anywhere in the post, or one match
@@ -67,6 +70,9 @@ class Rule(NamedTuple):
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
     line: int = 0
+    # The verdict a match takes when the post also links somewhere that is not an official
+    # source: an alarm, a deadline or a prize is a warning alone, a scam with such a link.
+    with_link: Verdict | None = None
 
 
 @dataclass(frozen=True, slots=True)

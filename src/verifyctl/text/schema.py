@@ -40,7 +40,7 @@ MIN_FOLDED_WORDS = 3
 MAX_WITHIN = 50
 _TOP_KEYS = {"schema", "version", "categories", "teencode", "retired", "rules"}
 _OPTION_VALUES: dict[str, tuple[Any, ...]] = {
-    "diacritics": ("strict", "folded"),
+    "diacritics": ("auto", "strict", "folded"),
     "case": ("any", "upper"),
     "whole_word": (True, False),
     "scope": ("post", "match"),
@@ -247,6 +247,9 @@ def _rule(
     patterns = _patterns(item, "patterns", lint, compile_regex, required=True)
     exclude = _patterns(item, "exclude", lint, compile_regex, required=False)
     references = _strings(item, "references", lint)
+    with_link = item.get("with_link")
+    if with_link is not None and with_link != "dont_share":
+        lint.add(_at(item, "with_link"), Msg(f"`with_link` chỉ nhận dont_share (mức khi bài có thêm link không thuộc nguồn chính thống), nhận được {with_link!r}", f"`with_link` takes only dont_share (the verdict when the post also has a link that is not an official source), got {with_link!r}"))
     match, no_match = _tests(item, lint)
     if len(lint.problems) > before and any(p.blocking for p in lint.problems[before:]):
         return None
@@ -256,6 +259,7 @@ def _rule(
         verdict=Verdict(verdict), patterns=tuple(patterns), exclude=tuple(exclude),
         teencode=tuple(lint.key(a) for a in rule_teencode), references=tuple(references),
         match=tuple(match), no_match=tuple(no_match), line=pos[0],
+        with_link=Verdict.DONT_SHARE if with_link == "dont_share" else None,
     )
 
 

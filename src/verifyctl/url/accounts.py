@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from verifyctl.url.confusables import skeleton
-from verifyctl.url.lookalike import AFFIXES, one_edit, only_affixes
 from verifyctl.url.social import AccountRef, channel_key, handle_key
+from verifyctl.url.typos import AFFIXES, one_edit, only_affixes
 
 if TYPE_CHECKING:
     from verifyctl.sources.model import Account, Source, SourceList

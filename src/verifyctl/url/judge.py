@@ -1,7 +1,8 @@
 """Judge a parsed link against the official-source list: the reasons for its verdict.
 
-In order: a listed impersonator (`blocklisted`); an IP address (`ip_address`); an official
-host (`official_source`, or `former_source` for a merged or closed outlet); a social-media
+In order: a listed impersonator or a host on a `--blocklist` file (`blocklisted`); an IP address (`ip_address`); an official
+host (`official_source`, `official_service` for a bank, shop or carrier's own site, or
+`former_source` for a merged or closed outlet); a social-media
 link (`official_account`, `unknown_account`, `lookalike_account`); a URL shortener
 (`shortened_link`); a lookalike of an official domain (`lookalike_domain`); anything else
 (`unknown_source`). The indexes are compiled once, when first needed.
@@ -22,6 +23,7 @@ from verifyctl.verdict import Reason, Verdict
 if TYPE_CHECKING:
     from verifyctl.sources.model import Impersonator, Source, SourceList
     from verifyctl.url.accounts import AccountIndex
+    from verifyctl.url.blocklist import Blocklists
     from verifyctl.url.lookalike import LookalikeIndex
     from verifyctl.url.parse import ParsedUrl
     from verifyctl.url.social import AccountRef
@@ -29,11 +31,14 @@ if TYPE_CHECKING:
 _HOST_CACHE = 1 << 16
 PLATFORM_NAMES = {"facebook": "Facebook", "youtube": "YouTube", "tiktok": "TikTok", "zalo": "Zalo"}
 _NO_TEXT = Msg("", "")
+# Hosts that serve anyone's pages by path: the page name decides, so no per-host verdict.
+PAGE_HOSTS = frozenset(["sites.google.com"])
 
 
 class UrlJudge:
-    def __init__(self, sources: SourceList) -> None:
+    def __init__(self, sources: SourceList, blocklists: Blocklists | None = None) -> None:
         self.sources = sources
+        self.blocklists = blocklists
         self.hosts = HostIndex(sources)
         self.impersonators: dict[str, Impersonator] = {
             imp.host.lower().rstrip("."): imp for imp in sources.impersonators
@@ -55,6 +60,8 @@ class UrlJudge:
 
     def judge(self, url: ParsedUrl) -> tuple[Reason, ...]:
         # Per host: the reasons, or the platform whose links are judged by their path.
+        if url.host in PAGE_HOSTS:
+            return self._judge_host(url)
         cached = self._cache.get(url.host)
         if cached is None:
             platform = platform_of(url.host) if url.host_type == "name" else None
@@ -88,6 +95,12 @@ class UrlJudge:
         impersonator = self._impersonator(host)
         if impersonator is not None:
             return (self._blocklisted(shown, host, impersonator),)
+        if self.blocklists is not None:
+            hit = self.blocklists.find(host)
+            if hit is not None:
+                message = m.BLOCKLIST_HIT.format(host=shown, list=hit.list, line=str(hit.line))
+                fields = {"host": host, "list": hit.list, "line": hit.line}
+                return (Reason("blocklisted", Verdict.DONT_SHARE, message, fields),)
         if url.host_type != "name":
             return (Reason("ip_address", Verdict.VERIFY, m.IP_ADDRESS.format(host=host), {"host": host}),)
         match = self.hosts.lookup(host)
@@ -95,7 +108,7 @@ class UrlJudge:
             return (self._official(shown, match),)
         if self.expandable(url):
             return (shortened(host),)
-        found = self.lookalikes.check(host)
+        found = self.lookalikes.check(host, url.path if host in PAGE_HOSTS else "")
         if found is not None:
             source = self._source(found.imitates)
             message = m.LOOKALIKE_DOMAIN.format(
@@ -139,6 +152,10 @@ class UrlJudge:
         fields: dict[str, Any] = {"source_id": source.id, "tier": source.tier, "name": source.name}
         if domain.confidence != "confirmed":
             fields["confidence"] = domain.confidence
+        if source.tier == "service":
+            name = _name(source, source.id)
+            message = m.OFFICIAL_SERVICE.format(host=shown, name=name, tier=tier)
+            return Reason("official_service", Verdict.SHARE, message, fields)
         return Reason("official_source", Verdict.SHARE, message, fields)
 
     def _former(self, shown: str, source: Source) -> Reason:

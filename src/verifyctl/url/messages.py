@@ -9,11 +9,24 @@ TIERS = {
     "press": Msg("cơ quan báo chí được cấp phép", "licensed press"),
     "government": Msg("cơ quan nhà nước", "government body"),
     "organization": Msg("tổ chức chính trị - xã hội", "socio-political organisation"),
+    "service": Msg("dịch vụ: ngân hàng, ví điện tử, thương mại điện tử, viễn thông, bưu chính, điện lực", "service: bank, e-wallet, shop, telecom, post or power company"),
 }
 
 OFFICIAL_SOURCE = Msg(
     "{host} là tên miền của {name} ({tier}).",
     "{host} is a domain of {name} ({tier}).",
+)
+OFFICIAL_SERVICE = Msg(
+    "{host} là trang thật của {name} ({tier}). Đường link không giả mạo, nhưng đây không phải "
+    "nguồn tin báo chí: trang chỉ nói thay cho chính {name}. Đừng nhập mật khẩu hay mã OTP qua "
+    "link nhận được trong tin nhắn; hãy tự gõ địa chỉ.",
+    "{host} is the real site of {name} ({tier}). The link is genuine, but it is not a news "
+    "source: the site speaks only for {name}. Never type a password or an OTP through a link "
+    "you were sent; type the address yourself.",
+)
+BLOCKLIST_HIT = Msg(
+    "{host} có trong danh sách chặn {list} (dòng {line}): không mở, không chia sẻ.",
+    "{host} is on the blocklist {list} (line {line}): don't open or share it.",
 )
 LEGACY = Msg(" Đây là địa chỉ cũ của cơ quan này.", " It is an older address of this outlet.")
 FORMER_MERGED = Msg(
