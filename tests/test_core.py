@@ -43,6 +43,10 @@ def test_worst_and_unknown_is_never_share() -> None:
         ({"LANG": "en_US.UTF-8", "LC_ALL": "vi_VN"}, "vi"),
         ({"VERIFYCTL_LANG": "en", "LANG": "vi_VN"}, "en"),
         ({"LANG": "C"}, "vi"),
+        ({"LANG": "C.UTF-8"}, "vi"),
+        ({"LANG": "POSIX"}, "vi"),
+        ({"LC_ALL": "C.UTF-8", "LANG": "en_GB.UTF-8"}, "en"),  # C says nothing: LANG decides
+        ({"LC_ALL": "C.utf8", "LANG": "vi_VN"}, "vi"),
     ],
 )
 def test_lang_from_env(env: dict[str, str], lang: str) -> None:

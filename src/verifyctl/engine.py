@@ -35,18 +35,25 @@ _BARE_HOST = r"^[^\s/?#@\\]+[.。](?:[^\W\d_]{2,63}|[xX][nN]--[a-zA-Z0-9\-]+)[.�
 # A bare dotted IPv4 address with or without a path: 203.205.37.201/tin-tuc.
 _BARE_IPV4 = r"^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#].*)?$"
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
-_IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
+_IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic"}
+# Schemes of links that are not web pages: one pasted on its own is a link to refuse (an input
+# error, README), not a one-word post. A word with a colon in it is not enough: "Lưu ý:" is text.
+_OTHER_SCHEMES = r"^(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms|ftp|ftps|ws|wss|intent|chrome|view-source):"
 
 
-def detect_kind(target: str) -> Kind:
-    """url, image (an existing image file or a hash string) or text (DESIGN.md)."""
+def detect_kind(target: str, files: bool = True) -> Kind:
+    """url, image (an existing image file or a hash string) or text (DESIGN.md).
+    `files=False` never looks at the file system: `serve` judges what a stranger sends, and a
+    path on the server is not theirs to check (nor to learn exists)."""
     stripped = target.strip().strip("\"'<>“”‘’").strip()
     if not stripped or _SPACE.search(stripped):
-        return "image" if _is_hash(stripped) or _maybe_image_file(target) else "text"
+        return "image" if _is_hash(stripped) or (files and _maybe_image_file(target)) else "text"
     if _SCHEME.match(stripped) and "://" in stripped:
         return "url"  # checked before the file system: a link is never a file name
-    if _is_hash(stripped) or _maybe_image_file(target):
+    if _is_hash(stripped) or (files and (_maybe_image_file(target) or looks_like_picture_path(stripped))):
         return "image"
+    if re.match(_OTHER_SCHEMES, stripped.lower()):
+        return "url"
     if _SCHEME.match(stripped) or re.match(_BARE_HOST, stripped) or re.match(_BARE_IPV4, stripped):
         return "url"
     return "text"
@@ -56,6 +63,19 @@ def _is_hash(text: str) -> bool:
     """`pdq:<hex>`, `SHA256:<HEX>`…: a hash string in any case (lowered here, as the pattern
     is kept case-sensitive for start-up cost)."""
     return len(text) <= 160 and re.match(_HASH, text.lower()) is not None
+
+
+def looks_like_picture_path(target: str) -> bool:
+    """A file name of a picture (anh.jpg, ./Downloads/anh.png): a missing one is "no such
+    file", not a link to a site called anh.jpg. No top-level domain is a picture extension; a
+    path whose first part is a host (nhandan.vn/anh.jpg) stays a link."""
+    if "\n" in target or len(target) > 4096 or "?" in target or "#" in target:
+        return False
+    dot = target.rfind(".")
+    if dot < 0 or target[dot:].lower() not in _IMAGE_EXT:
+        return False
+    first = re.split(r"[/\\]", target, maxsplit=1)[0]
+    return first == target or first in ("", ".", "..", "~") or "." not in first or first.startswith("~")
 
 
 def _maybe_image_file(target: str) -> bool:
@@ -78,6 +98,7 @@ def _is_image_file(target: str) -> bool:
     return head.startswith(_IMAGE_MAGIC)
 
 
+EMPTY_INPUT = Msg("đầu vào trống: không có gì để kiểm tra", "empty input: nothing to check")
 INVALID_INPUT = Msg("Không đọc được đầu vào: {error}", "Could not read the input: {error}")
 
 
@@ -145,6 +166,8 @@ class Engine:
     def check(self, target: str, kind: Kind | None = None) -> Result:
         """Judge one target; bad input comes back as an `error` result, never an exception."""
         kind = kind or detect_kind(target)
+        if not target.strip():
+            return error_result(target, kind, VerifyctlError(EMPTY_INPUT))
         try:
             if kind == "url":
                 return self.check_url(target)

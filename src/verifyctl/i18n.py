@@ -42,12 +42,16 @@ class Msg(Frozen):
 
 
 def lang_from_env(env: Mapping[str, str] | None = None) -> Lang:
-    """Vietnamese unless the locale asks for something else (unset counts as Vietnamese)."""
+    """The default language (docs/member.md, "Ngôn ngữ"): the first of VERIFYCTL_LANG, LC_ALL,
+    LC_MESSAGES and LANG that is set and says something decides: `vi…` is Vietnamese, any
+    other language English. Unset, empty, `C`, `C.UTF-8` and `POSIX` say nothing (they are what
+    containers, cron and ssh sessions get by default, not a choice), so Vietnamese."""
     env = os.environ if env is None else env
     for var in ("VERIFYCTL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
-        if value:
-            return "vi" if value.lower().startswith("vi") or value in ("C", "POSIX") else "en"
+        if value.split(".", 1)[0].split("@", 1)[0] in ("", "C", "POSIX"):
+            continue
+        return "vi" if value.lower().startswith("vi") else "en"
     return "vi"
 
 
@@ -64,6 +68,13 @@ def lang_from_argv(argv: Sequence[str]) -> Lang | None:
         if value in LANGS:
             return value
     return None
+
+
+def number(n: int, lang: Lang) -> str:
+    """A count as people write it: 300.000 in Vietnamese, 300,000 in English. Every count a
+    person reads (summary, progress, reports) goes through here, so they all agree."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
 
 
 _current: list[Lang] = ["vi"]

@@ -143,13 +143,14 @@ def test_fifty_megabytes_on_one_line(tmp_path: Path) -> None:
     small = tmp_path / "small.txt"
     small.write_bytes(chunk + b"\n")
     argv = verifyctl_argv()
-    from_big = run_measured([*argv, "check", "--from", str(big), "--format", "json"], cwd=tmp_path)
+    # English asked for: the messages are read below (C.UTF-8 now means "no language": Vietnamese)
+    from_big = run_measured([*argv, "--lang", "en", "check", "--from", str(big), "--format", "json"], cwd=tmp_path)
     assert from_big.returncode == 2 and "Traceback" not in from_big.stderr
     assert [json.loads(line)["verdict"] for line in from_big.stdout.splitlines()] == ["error", "dont_share"]
     assert len(from_big.stderr.splitlines()) == 1 and "longer than" in from_big.stderr
     base = run_measured([*argv, "check", "--from", str(small), "--format", "json"], cwd=tmp_path)
     assert from_big.max_rss_kb < base.max_rss_kb + 20 * 1024  # read in bounded pieces, not whole
-    screened = run_measured([*argv, "screen", str(big), "--input-format", "text", "--jobs", "1"], cwd=tmp_path)
+    screened = run_measured([*argv, "--lang", "en", "screen", str(big), "--input-format", "text", "--jobs", "1"], cwd=tmp_path)
     assert screened.returncode == 2 and "Traceback" not in screened.stderr
     records = [json.loads(line) for line in screened.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["error", "dont_share"]  # the next post goes on

@@ -100,7 +100,8 @@ def test_outputs_and_summary(tmp_path: Path, run_cli: RunCli) -> None:
     for name in ("r.jsonl", "r.csv", "r.html"):
         proc = run_cli("--lang", "en", "screen", "-o", str(tmp_path / name), str(src))
         assert proc.returncode == 0, proc.stderr
-        assert "Don't share" in proc.stdout and "nhan-dan" in proc.stdout  # summary on stdout
+        # The summary on stdout, the imitated outlet by its name (issue 20)
+        assert "Don't share" in proc.stdout and "Nhan Dan (The People) newspaper" in proc.stdout
         assert not (tmp_path / f"{name}.partial.jsonl").exists()
     assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 4
     limit = csv.field_size_limit(1 << 24)  # process-wide, and other tests' readers change it
@@ -118,7 +119,7 @@ def test_outputs_and_summary(tmp_path: Path, run_cli: RunCli) -> None:
     [
         (["screen", "no-such-file.jsonl"], "no-such-file.jsonl: no such file"),
         (["screen", "--resume", "x.jsonl"], "--resume needs --output FILE"),
-        (["screen", "--output-format", "html", "x.jsonl"], "CSV and HTML need --output FILE"),
+        (["screen", "--output-format", "html", "x.jsonl"], "CSV, HTML and Excel need --output FILE"),
         (["screen", "--sources", "missing.yaml", "x.jsonl"], "missing.yaml: no such file"),
     ],
 )
@@ -187,8 +188,8 @@ def test_killed_and_resumed_loses_and_repeats_nothing(fmt: str, tmp_path: Path) 
         assert ids == [f"p{i}" for i in range(N)]
     else:
         assert not journal.exists()
-        assert f'id="total">{N}<' in target.read_text(encoding="utf-8")
-    assert f"{N}" in final.stdout
+        assert f'id="total">{N:,}<' in target.read_text(encoding="utf-8")
+    assert f"{N:,}" in final.stdout  # in English, as the progress line writes it
 
 
 def _children(pid: int) -> list[int]:

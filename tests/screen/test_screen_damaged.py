@@ -154,4 +154,4 @@ def test_jsonl_lines_only_the_standard_library_reads_exactly(tmp_path: Path, scr
     assert [o["id"] for o in out] == ["123456789012345678901234567890", "b", "c", f"{path}:4"]
     assert [o["verdict"] for o in out] == ["verify", "verify", "verify", "error"]
     assert out[1]["target"] == "emoji cắt ? giữa chừng"  # the half emoji, replaced on output
-    assert "invalid JSON (Expecting ',' delimiter, column 29)" in out[3]["reasons"][0]["message"]
+    assert "invalid JSON (a comma is missing, column 29)" in out[3]["reasons"][0]["message"]

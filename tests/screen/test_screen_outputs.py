@@ -90,7 +90,9 @@ def test_html_report_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert "&lt;script&gt;document.documentElement" in page
     assert "<img src=x" not in page
     assert page.count("<script>") == 1
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # no external asset
+    assert not re.search(r"""src=["']?(https?:)?//""", page) and "<link" not in page  # no external asset
+    # Links in posts are clickable, and the page they open learns nothing of the report.
+    assert all('rel="noopener noreferrer"' in a for a in re.findall(r"<a [^>]*>", page))
     assert 'id="count-dont_share">2<' in page
     assert "<mark" in page
 
@@ -138,4 +140,4 @@ def test_html_shows_the_worst_first_up_to_the_limit(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     shown = re.findall(r'<article class="post" data-verdict="([a-z_]+)"', page)
     assert shown == ["dont_share", "dont_share", "error"]
-    assert 'id="more"' in page and "2 more flagged posts" in page
+    assert 'id="more"' in page and "The other 2 flagged posts are not in this page" in page

@@ -105,7 +105,9 @@ def test_human_output_highlights_the_post(run_cli: RunCli) -> None:
     proc = run_cli("--lang", "vi", "check", "--as", "text", "--format", "human", "-", input="TUYỆT MẬT\x1b[2J kế hoạch")
     assert proc.returncode == 1
     assert "TUYỆT MẬT" in proc.stdout
-    assert "classified-stamp" in proc.stdout
+    assert "classified-stamp" not in proc.stdout  # rule ids only with --verbose (issue 20)
+    verbose = run_cli("--lang", "vi", "check", "-v", "--as", "text", "--format", "human", "-", input="TUYỆT MẬT kế hoạch")
+    assert "classified-stamp" in verbose.stdout
     assert "\x1b[2J" not in proc.stdout  # clean(): a post cannot drive the terminal
     assert "Không chụp, đăng hay chia sẻ tài liệu mật" in proc.stdout
 

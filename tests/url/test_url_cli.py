@@ -127,7 +127,7 @@ def test_a_bad_link_alone_is_one_line_and_exit_2(run_cli: RunCli) -> None:
 
 
 def test_human_output(run_cli: RunCli) -> None:
-    proc = run_cli("check", "--format", "human", "--lang", "vi", "https://nhạndan.vn/", "https://nhandan.vn/")
+    proc = run_cli("check", "--format", "human", "--lang", "vi", "-v", "https://nhạndan.vn/", "https://nhandan.vn/")
     assert "KHÔNG CHIA SẺ" in proc.stdout and "CÓ THỂ CHIA SẺ" in proc.stdout
     assert "[lookalike_domain]" in proc.stdout and "Báo Nhân Dân" in proc.stdout
     assert proc.returncode == 1

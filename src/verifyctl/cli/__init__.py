@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import click
 
 from verifyctl import __version__, exitcodes
-from verifyctl.cli.l10n import L10nGroup
+from verifyctl.cli import click_vi
+from verifyctl.cli.l10n import L10nGroup, L10nOption
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set_lang, tr
 
@@ -27,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "screen": "verifyctl.cli.screen:screen",
     "sources": "verifyctl.cli.sources:sources",
     "rules": "verifyctl.cli.rules:rules",
+    "serve": "verifyctl.cli.serve:serve",
 }
 
 
@@ -54,7 +56,15 @@ class LazyGroup(L10nGroup):
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="verifyctl")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="verifyctl",
+    message="%(prog)s %(version)s",  # no words: the same in either language
+    cls=L10nOption,
+    help=("Hiện phiên bản rồi thoát.", "Show the version and exit."),
+)
 def cli() -> None:
     pass
 
@@ -75,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
     _escape_undecodable()
+    click_vi.install()
     debug = "--debug" in args
     try:
         result = cli.main(args, prog_name="verifyctl", standalone_mode=False)

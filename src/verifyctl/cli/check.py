@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING
@@ -19,24 +20,30 @@ from verifyctl.cli.options import (
     resolve_format,
 )
 from verifyctl.datafiles import decode_utf8
-from verifyctl.engine import KINDS, Engine, Kind, error_result
+from verifyctl.engine import KINDS, Engine, Kind, detect_kind, error_result
 from verifyctl.errors import VerifyctlError
-from verifyctl.i18n import Lang, current_lang
+from verifyctl.i18n import Lang, Msg, current_lang, tr
 from verifyctl.verdict import Result, Verdict
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+MISSING_TARGET = Msg("thiếu TARGET (hoặc --from FILE)", "missing TARGET (or --from FILE)")
+_SPACE = re.compile(r"\s")
 MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a memory spike
 
 
 @command(
     help=(
         "Kiểm tra từng TARGET (đường link, nội dung, ảnh hoặc mã băm ảnh): có nên chia sẻ không, "
-        "và vì sao.\n\nVí dụ:\n\n    verifyctl check https://nhandan.vn/bai-viet\n\n"
+        "và vì sao. Nhiều từ gõ liền không có dấu nháy, không kèm link hay tệp nào, được coi là "
+        "một bài viết.\n\nVí dụ:\n\n    verifyctl check https://nhandan.vn/bai-viet\n\n"
+        "    verifyctl check Cho mình xin mã OTP\n\n"
         "    echo 'nội dung bài viết' | verifyctl check --as text -",
         "Check each TARGET (a link, a post's text, a picture or an image hash): share, verify "
-        "first, or don't share, and why.\n\nExample:\n\n    verifyctl check https://nhandan.vn/story\n\n"
+        "first, or don't share, and why. Several words typed without quotes, with no link or "
+        "file among them, are one post.\n\nExample:\n\n    verifyctl check https://nhandan.vn/story\n\n"
+        "    verifyctl check Send me the OTP code\n\n"
         "    echo 'post text' | verifyctl check --as text -",
     ),
 )
@@ -63,6 +70,15 @@ MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a
         "Allow network access (expand short links through the guarded fetcher).",
     ),
 )
+@option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help=(
+        "Hiện mã lý do ([official_source]…) và mã quy tắc sau mỗi dòng.",
+        "Show each reason's code ([official_source]…) and rule id.",
+    ),
+)
 @data_options
 @blocklist_option
 def check(
@@ -72,13 +88,14 @@ def check(
     fmt: str | None,
     fail_on: Verdict,
     online: bool,
+    verbose: bool,
     sources: str | None,
     rules: str | None,
     hashes: str | None,
     blocklists: tuple[str, ...],
 ) -> int:
     if not targets and from_file is None:
-        raise click.UsageError("missing TARGET (or --from FILE)")
+        raise click.UsageError(tr(MISSING_TARGET))
     engine = Engine(
         sources, rules, hashes, online=online, allow_loopback=_test_loopback(), blocklists=blocklists
     )
@@ -86,14 +103,28 @@ def check(
         engine.url_judge  # noqa: B018  (a bad blocklist line stops the run before any output)
     fmt = resolve_format(fmt)
     lang = current_lang()
-    emit = _human_printer(lang) if fmt == "human" else _json_printer(lang)
+    emit = _human_printer(lang, verbose) if fmt == "human" else _json_printer(lang)
     verdicts: list[Verdict] = []
-    for result in _results(engine, targets, from_file, as_kind):
+    for result in _results(engine, one_post(targets, as_kind), from_file, as_kind):
         verdicts.append(result.verdict)
         emit(result)
         if result.verdict is Verdict.ERROR:
             print(f"verifyctl: {result.reasons[0].message.get(lang)}", file=sys.stderr)
     return exitcodes.exit_code(verdicts, fail_on)
+
+
+def one_post(targets: tuple[str, ...], as_kind: Kind | None) -> tuple[str, ...]:
+    """Words typed without quotes (`check Cho mình xin mã OTP`) are one post, not one-word
+    posts each judged alone: when every target is a single word and none is a link, a file, a
+    picture, a hash or `-`. A target with a space in it was quoted on purpose: kept apart."""
+    if len(targets) < 2 or as_kind not in (None, "text"):
+        return targets
+    for target in targets:
+        if target == "-" or not target or _SPACE.search(target) or os.path.exists(target):
+            return targets
+        if as_kind is None and detect_kind(target) != "text":
+            return targets
+    return (" ".join(targets),)
 
 
 def _test_loopback() -> bool:
@@ -109,7 +140,7 @@ def _chain_lines(result: Result) -> list[str]:
     return [f"    {'→' if i else '↪'} {clean(str(url))}" for i, url in enumerate(chain)]
 
 
-def _human_printer(lang: Lang) -> Callable[[Result], None]:
+def _human_printer(lang: Lang, verbose: bool) -> Callable[[Result], None]:
     from verifyctl.render.terminal import ansi, terminal_width
 
     width = terminal_width()
@@ -119,7 +150,7 @@ def _human_printer(lang: Lang) -> Callable[[Result], None]:
         if width is not None and result.kind != "text":
             from verifyctl.render.human import runs
 
-            parts = [ansi(runs(result, lang), width)]
+            parts = [ansi(runs(result, lang, width, verbose), width)]
             parts += [ansi([(line, "dim")], width, end="\n") for line in _chain_lines(result)]
             if None not in parts:
                 sys.stdout.write("".join(p for p in parts if p is not None))
@@ -127,7 +158,7 @@ def _human_printer(lang: Lang) -> Callable[[Result], None]:
                 return
         if not console:
             console.append(_rich_console())
-        _rich_print(console[0], result, lang)
+        _rich_print(console[0], result, lang, verbose)
 
     return emit
 
@@ -138,12 +169,12 @@ def _rich_console() -> Console:
     return Console(highlight=False)
 
 
-def _rich_print(console: Console, result: Result, lang: Lang) -> None:
+def _rich_print(console: Console, result: Result, lang: Lang, verbose: bool) -> None:
     from rich.text import Text
 
     from verifyctl.render.human import render
 
-    console.print(render(result, lang), end="")
+    console.print(render(result, lang, console.width, verbose), end="")
     for line in _chain_lines(result):
         console.print(Text(line, style="dim"))
 

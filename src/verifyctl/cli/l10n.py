@@ -75,6 +75,14 @@ class _L10nHelp:
         self.help = _pick(self.help_pair)
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        from verifyctl.cli.click_vi import METAVARS_VI
+
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        if current_lang() == "vi":
+            return [METAVARS_VI.get(piece, piece) for piece in pieces]
+        return pieces
+
     def get_short_help_str(self, limit: int = 45) -> str:
         self.help = _pick(self.help_pair)
         return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]

@@ -13,11 +13,12 @@ import click
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
 from verifyctl.cli.options import blocklist_option, data_options
-from verifyctl.i18n import Msg, current_lang, tr
+from verifyctl.i18n import Msg, current_lang, number, tr
 from verifyctl.screen.detect import FORMATS
 from verifyctl.verdict import Verdict
 
 if TYPE_CHECKING:
+    from verifyctl.screen.meter import InputMeter
     from verifyctl.screen.run import ChunkSource
 
 INTERRUPTED = Msg(
@@ -50,10 +51,10 @@ NEEDS_DASK_ENGINE = Msg(
     help=("Ép định dạng đầu vào thay vì tự nhận diện.", "Force the input format instead of detecting it."),
 )
 @option("-o", "--output", type=click.Path(dir_okay=False), help=(
-    "Ghi kết quả vào FILE (.jsonl, .csv hoặc .html); mặc định JSON Lines ra stdout.",
-    "Write the results to FILE (.jsonl, .csv or .html); default: JSON Lines on stdout.",
+    "Ghi kết quả vào FILE (.jsonl, .csv, .html hoặc .xlsx cho Excel); mặc định JSON Lines ra stdout.",
+    "Write the results to FILE (.jsonl, .csv, .html or .xlsx for Excel); default: JSON Lines on stdout.",
 ))
-@option("--output-format", type=click.Choice(["jsonl", "csv", "html"]), help=(
+@option("--output-format", type=click.Choice(["jsonl", "csv", "html", "xlsx"]), help=(
     "Định dạng của --output (mặc định theo đuôi tệp).",
     "Format of --output (default: from its extension).",
 ))
@@ -145,25 +146,31 @@ def screen(
             csv_columns=CsvColumns(text_col, url_col, id_col),
         ),
     )
+    from verifyctl.screen.meter import InputMeter
+    from verifyctl.screen.runner import IN_FLIGHT_PER_JOB
+
     written = [0]
-    with _progress() as advance:
+    meter = InputMeter(lead=options.jobs * IN_FLIGHT_PER_JOB * options.chunk if engine == "local" else 0)
+    with _progress(meter) as advance:
 
         def progress(n: int) -> None:
             written[0] += n
             advance(n)
 
         try:
-            summary = run(list(files), settings, options, progress, chunks)
+            summary = run(list(files), settings, options, progress, chunks, meter)
         except KeyboardInterrupt:
             if output:
-                print(f"\nverifyctl: {tr(INTERRUPTED.format(n=written[0]))}", file=sys.stderr)
+                print(f"\nverifyctl: {tr(INTERRUPTED.format(n=number(written[0], lang)))}", file=sys.stderr)
             raise
     from rich.console import Console
 
+    from verifyctl.screen.about import outlet_names
     from verifyctl.screen.terminal import summary_view
 
     console = Console(file=sys.stdout if output else sys.stderr, highlight=False)
-    console.print(summary_view(summary, lang))
+    names = outlet_names(settings) if summary.imitated else None
+    console.print(summary_view(summary, lang, names=names))
     fail = Verdict(fail_on) if fail_on else Verdict.ERROR  # ERROR: no level fails, errors still exit 2
     return exitcodes.exit_code(summary.verdict_list(), fail)
 
@@ -179,32 +186,46 @@ def _engine(engine: str, scheduler: str | None, partition_size: int | None) -> C
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[int], None]]:
-    """A live count on stderr when it is a terminal; nothing otherwise."""
+def _progress(meter: InputMeter) -> Iterator[Callable[[int], None]]:
+    """A live line on stderr when it is a terminal (nothing otherwise): the count, the speed,
+    and when the input's size is known (`meter`) the share done and the time left."""
     if not sys.stderr.isatty():
         yield lambda n: None
         return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    import time
 
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+    lang = current_lang()
     bar = Progress(
         SpinnerColumn(),
-        TextColumn("{task.completed:,} " + tr(Msg("bản ghi", "records"))),
+        TextColumn("{task.fields[count]} " + tr(Msg("bản ghi", "records"))),
+        BarColumn(bar_width=24),
+        TextColumn("{task.fields[percent]}"),
+        TimeRemainingColumn(),
         TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
         console=Console(file=sys.stderr),
         transient=True,
     )
-    task = bar.add_task("screen", total=None, rate="")
+    task = bar.add_task("screen", total=None, count="0", percent="", rate="")
+    done = [0]
+    began = time.monotonic()
 
     def advance(n: int) -> None:
         # Started at the first result, after the worker processes are forked: rich's refresh
         # thread must not exist when the parent forks.
         if not bar.live.is_started:
             bar.start()
-        bar.advance(task, n)
-        speed = bar.tasks[0].speed
-        bar.update(task, rate=f"{speed:,.0f}/s" if speed else "")
+        done[0] += n
+        fraction = meter.fraction(done[0])
+        speed = done[0] / max(time.monotonic() - began, 1e-6)
+        count, rate = number(done[0], lang), f"{number(round(speed), lang)}/s"
+        if fraction is None:
+            bar.update(task, count=count, rate=rate)
+        else:
+            percent = f"{fraction:.0%}"
+            bar.update(task, total=1000, completed=round(fraction * 1000), count=count, rate=rate, percent=percent)
 
     try:
         yield advance

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 from verifyctl.image.hashlist import BAD_LABELS, HashList
 from verifyctl.image.pdq import MATCH_DISTANCE
 from verifyctl.verdict import Reason, Result, Verdict
+
+if TYPE_CHECKING:
+    from verifyctl.image.decode import Picture
 
 STRONG_DISTANCE = 24  # PDQ bits; 25..31 is a match near the threshold: verify, not a verdict
 _HASH_TARGET = re.compile(r"^\s*([a-zA-Z0-9]+)\s*:\s*([0-9a-fA-F]+)\s*$")
@@ -36,9 +40,15 @@ def check_image(target: str, hashes: HashList) -> Result:
         kind, value = found.group(1).lower(), found.group(2).lower()
         return _judge(target, hashes, *_lookup_hash(kind, value, target, hashes), quality=None)
     from verifyctl.image.decode import read_picture
+
+    return judge_picture(target, read_picture(Path(target)), hashes)
+
+
+def judge_picture(target: str, picture: Picture, hashes: HashList) -> Result:
+    """The verdict for a picture already decoded (`serve` decodes uploads in memory)."""
     from verifyctl.image.signals import query_hashes
 
-    query = query_hashes(read_picture(Path(target)))
+    query = query_hashes(picture)
     exact = hashes.sha256.get(query.sha256)
     if exact is not None:
         return _judge(target, hashes, [Match(exact, 0, "sha256")], query.pdq, quality=query.quality)
@@ -136,8 +146,12 @@ UNKNOWN = Msg(
     "The picture is not on the known-image list: that proves nothing. Look for it in official press.",
 )
 LOW_QUALITY = Msg(
-    "Ảnh quá ít chi tiết để so khớp đáng tin (chất lượng PDQ {quality} < 50): hãy kiểm chứng.",
-    "The picture has too little detail to match reliably (PDQ quality {quality} < 50): verify it.",
+    "Ảnh quá mờ, quá nhỏ hoặc quá ít chi tiết để so với các ảnh giả đã biết: hãy tìm bản rõ nét "
+    "hơn (ảnh gốc, không phải ảnh chụp lại màn hình) để kiểm tra lại, hoặc tìm nguồn của ảnh trên "
+    "báo chí chính thống trước khi chia sẻ.",
+    "The picture is too blurred, too small or too plain to compare with known fake pictures: "
+    "check a sharper copy (the original, not a screenshot of it) or find where it came from in "
+    "the official press before sharing.",
 )
 AMBIGUOUS = Msg(
     "Ảnh khớp cả ảnh đã bị bác bỏ '{bad}' lẫn ảnh gốc chính thức '{official}': hãy kiểm chứng.",

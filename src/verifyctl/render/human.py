@@ -7,10 +7,11 @@ never move the cursor, recolour the terminal or reverse text (no ANSI or bidi in
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TYPE_CHECKING
 
 from verifyctl.i18n import Lang, Msg
-from verifyctl.verdict import VERDICT_LABELS, Result, Verdict
+from verifyctl.verdict import VERDICT_LABELS, Reason, Result, Verdict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,26 +35,30 @@ def clean(text: str) -> str:
 Run = tuple[str, str]  # a piece of output and its rich style ("" for none)
 
 
-def render(result: Result, lang: Lang) -> Text:
+def render(result: Result, lang: Lang, width: int | None = None, verbose: bool = False) -> Text:
+    """The verdict as rich `Text`. With `width`, lines are wrapped here, each under its own
+    indent (a reason's second line under its first word, not at column 0); `verbose` adds each
+    reason's code tag (`[official_source]`), which a member does not need."""
     from rich.text import Text
 
     out = Text()
     if result.kind != "text":
-        for text, style in runs(result, lang):
+        for text, style in runs(result, lang, width, verbose):
             out.append(text, style=style)
         return out
     mark, style = STYLES[result.verdict]
     out.append(f"{mark} {VERDICT_LABELS[result.verdict].get(lang).upper()}", style=style)
     out.append("  ")
     out.append("\n")
-    out.append_text(_highlighted(result))
-    out.append("\n")
-    for text, style in _reason_runs(result, lang):
+    if result.target.strip():  # an empty post (an input error) has no body to show
+        out.append_text(_highlighted(result, width))
+        out.append("\n")
+    for text, style in _reason_runs(result, lang, width, verbose):
         out.append(text, style=style)
     return out
 
 
-def runs(result: Result, lang: Lang) -> list[Run]:
+def runs(result: Result, lang: Lang, width: int | None = None, verbose: bool = False) -> list[Run]:
     """A link's or picture's verdict as runs of styled text (a post's is `render`'s alone: its
     matches are styled inside the post)."""
     mark, style = STYLES[result.verdict]
@@ -63,29 +68,55 @@ def runs(result: Result, lang: Lang) -> list[Run]:
         (clean(result.target), "bold"),
         ("\n", ""),
     ]
-    return head + _reason_runs(result, lang)
+    return head + _reason_runs(result, lang, width, verbose)
 
 
-def _reason_runs(result: Result, lang: Lang) -> list[Run]:
+def _tag(reason: Reason) -> str:
+    confidence = reason.fields.get("confidence")
+    return f"  [{reason.code}: {confidence}]" if isinstance(confidence, str) else f"  [{reason.code}]"
+
+
+def _reason_runs(result: Result, lang: Lang, width: int | None, verbose: bool) -> list[Run]:
     out: list[Run] = []
     for reason in result.reasons:
         rmark, rstyle = STYLES[reason.verdict]
         out.append((f"  {rmark} ", rstyle))
-        out.append((clean(reason.message.get(lang)), ""))
-        out.append((f"  [{reason.code}]", "dim"))
+        message = clean(reason.message.get(lang))
+        if verbose:
+            # The tag is wrapped with the message's last word (joined by no-break spaces), so
+            # it never starts a line of its own at column 0.
+            tag = _tag(reason)
+            joined = _hang(message + tag.replace(" ", "\xa0"), width, 4)
+            out.append((joined[: -len(tag)].replace("\xa0", " "), ""))
+            out.append((joined[-len(tag) :].replace("\xa0", " "), "dim"))
+        else:
+            out.append((_hang(message, width, 4), ""))
         out.append(("\n", ""))
         if reason.code == "rule_match":
             matched = clean(str(reason.fields.get("matched", "")))
-            out.append((f"      “{matched}” — {reason.fields.get('rule')}", "dim"))
+            rule = f" — {reason.fields.get('rule')}" if verbose else ""
+            out.append(("      " + _hang(f"“{matched}”{rule}", width, 6), "dim"))
             out.append(("\n", ""))
             advice = reason.fields.get("advice")
             if isinstance(advice, Msg):
-                out.append((f"      → {clean(advice.get(lang))}", "italic"))
+                out.append(("      → " + _hang(clean(advice.get(lang)), width, 8), "italic"))
                 out.append(("\n", ""))
     return out
 
 
-def _highlighted(result: Result) -> Text:
+def _hang(text: str, width: int | None, indent: int) -> str:
+    """`text`, which starts at column `indent`, wrapped to `width` with every further line
+    starting at that column too (textwrap counts characters: the messages' letters, Vietnamese
+    included, are one cell each)."""
+    if width is None or width - indent < 20:
+        return text
+    lines = textwrap.wrap(text, width - indent, break_on_hyphens=False)
+    if not lines:
+        return text
+    return ("\n" + " " * indent).join(lines)
+
+
+def _highlighted(result: Result, width: int | None = None) -> Text:
     """The post, indented, with each matched span (and each link) in its reason's colour."""
     from rich.text import Text
 
@@ -98,6 +129,10 @@ def _highlighted(result: Result) -> Text:
             if 0 <= start < end <= len(text):
                 out.stylize(style, start, end)
     lines = out.split("\n")
+    if width is not None and width > 24:
+        from rich.console import Console
+
+        lines = out.wrap(Console(width=width, highlight=False), width - 4, overflow="fold")
     indented = Text()
     for line in lines:
         indented.append("    ")
@@ -107,6 +142,6 @@ def _highlighted(result: Result) -> Text:
     return indented
 
 
-def print_results(results: list[Result], lang: Lang, console: Console) -> None:
+def print_results(results: list[Result], lang: Lang, console: Console, verbose: bool = False) -> None:
     for result in results:
-        console.print(render(result, lang), end="")
+        console.print(render(result, lang, console.width, verbose), end="")

@@ -9,20 +9,23 @@ script.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+import shlex
 from html import escape
-from typing import IO, Any
+from typing import IO
 
-from verifyctl.i18n import Lang, Msg
+from verifyctl.i18n import Lang, Msg, number
+from verifyctl.screen.about import LABELS, RunInfo
+from verifyctl.screen.html_post import COLOURS, Seen, highlight, post_html
 from verifyctl.screen.outputs import atomic_text, journal_records
 from verifyctl.screen.summary import Summary
 from verifyctl.verdict import VERDICT_LABELS, Verdict
 
+__all__ = ["DEFAULT_LIMIT", "SCRIPT", "highlight", "write_html"]
+
 DEFAULT_LIMIT = 10_000  # posts shown; the rest are in the JSON Lines / CSV output
 ORDER = (Verdict.DONT_SHARE, Verdict.ERROR, Verdict.VERIFY, Verdict.SHARE)
-COLOURS = {"share": "#1a7f37", "verify": "#b58105", "dont_share": "#c62828", "error": "#7b1fa2"}
+FLAGGED = (Verdict.DONT_SHARE, Verdict.ERROR, Verdict.VERIFY)
 
 T = {
     "title": Msg("Báo cáo sàng lọc bài viết — verifyctl", "Post screening report — verifyctl"),
@@ -35,13 +38,24 @@ T = {
     "flagged": Msg("Bài cần chú ý", "Flagged posts"),
     "search": Msg("Tìm trong bài", "Search posts"),
     "any_rule": Msg("Mọi quy tắc", "Any rule"),
+    "any_code": Msg("Mọi lý do", "Any reason"),
+    "any_domain": Msg("Mọi tên miền", "Any domain"),
+    "any_outlet": Msg("Mọi nguồn", "Any outlet"),
     "shown": Msg("Đang hiện", "Showing"),
     "none": Msg("(không có)", "(none)"),
-    "more": Msg(
-        "Còn {n} bài cần chú ý không hiện ở đây (giới hạn {limit}); xem tệp JSON Lines hoặc CSV.",
-        "{n} more flagged posts are not shown here (limit {limit}); see the JSON Lines or CSV output.",
+    "of": Msg(
+        "Trang này hiện {shown} trên {flagged} bài cần chú ý ({total} bài tất cả; bài nên chia sẻ không liệt kê).",
+        "This page shows {shown} of {flagged} flagged posts ({total} posts in all; posts to share are not listed).",
     ),
-    "generated": Msg("Tạo lúc", "Generated"),
+    "more": Msg(
+        "{n} bài cần chú ý còn lại không có trong trang này (giới hạn --html-limit {limit}). "
+        "Để xem tất cả: chạy lại với --html-limit {flagged}, hoặc ghi mọi bài ra bảng tính: ",
+        "The other {n} flagged posts are not in this page (limit --html-limit {limit}). "
+        "To see them all, run again with --html-limit {flagged}, or write every post to a spreadsheet: ",
+    ),
+    "generated": Msg("Chạy lúc", "Run at"),
+    "inputs": Msg("Đầu vào", "Inputs"),
+    "tool": Msg("Công cụ", "Tool"),
 }
 
 STYLE = """
@@ -62,6 +76,10 @@ mark{background:#ffe082;padding:0 .1rem;border-radius:.2rem}
 .reasons{margin:.2rem 0 0 1rem;padding:0;font-size:.92rem}
 .reasons code{font-size:.85rem;color:#555}
 .note{color:#555}
+#about dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.4rem 0}
+#about dt{font-weight:600}#about dd{margin:0;overflow-wrap:anywhere}
+.links{margin:.2rem 0;font-size:.92rem;overflow-wrap:anywhere}
+.more{background:#fff8e1;border:1px solid #ffe082;border-radius:.4rem;padding:.5rem .8rem}
 """
 
 SCRIPT = """(function () {
@@ -69,7 +87,11 @@ SCRIPT = """(function () {
   if (!form) { return; }
   var posts = Array.prototype.slice.call(document.querySelectorAll("article.post"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=verdict]"));
-  var rule = form.querySelector("select[name=rule]");
+  var lists = {};
+  ["rule", "code", "domain", "outlet"].forEach(function (name) {
+    lists[name] = form.querySelector("select[name=" + name + "]");
+  });
+  var data = {rule: "rules", code: "codes", domain: "domains", outlet: "outlets"};
   var search = form.querySelector("input[name=q]");
   var shown = document.getElementById("shown-count");
   var wanted = new URLSearchParams(location.hash.slice(1));
@@ -77,16 +99,21 @@ SCRIPT = """(function () {
     var keep = wanted.get("verdict").split(",");
     boxes.forEach(function (b) { b.checked = keep.indexOf(b.value) >= 0; });
   }
-  if (wanted.get("rule")) { rule.value = wanted.get("rule"); }
+  Object.keys(lists).forEach(function (name) {
+    if (wanted.get(name)) { lists[name].value = wanted.get(name); }
+  });
   if (wanted.get("q")) { search.value = wanted.get("q"); }
+  function has(post, name) {
+    var value = lists[name].value;
+    return !value || (" " + post.getAttribute("data-" + data[name]) + " ").indexOf(" " + value + " ") >= 0;
+  }
   function apply() {
     var on = {};
     boxes.forEach(function (b) { on[b.value] = b.checked; });
-    var r = rule.value, q = search.value.toLowerCase(), n = 0;
+    var q = search.value.toLowerCase(), n = 0;
     posts.forEach(function (p) {
-      var ok = on[p.dataset.verdict] &&
-        (!r || (" " + p.dataset.rules + " ").indexOf(" " + r + " ") >= 0) &&
-        (!q || p.textContent.toLowerCase().indexOf(q) >= 0);
+      var ok = on[p.dataset.verdict] && has(p, "rule") && has(p, "code") && has(p, "domain") &&
+        has(p, "outlet") && (!q || p.textContent.toLowerCase().indexOf(q) >= 0);
       p.hidden = !ok;
       if (ok) { n += 1; }
     });
@@ -106,47 +133,7 @@ def _csp() -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """The text escaped, with each matched span in a <mark> titled by its rule."""
-    merged: list[tuple[int, int, list[str]]] = []
-    for start, end, rule in sorted(spans):
-        start, end = max(0, start), min(len(text), end)
-        if start >= end:
-            continue
-        if merged and start < merged[-1][1]:
-            last = merged[-1]
-            merged[-1] = (last[0], max(last[1], end), [*last[2], rule])
-        else:
-            merged.append((start, end, [rule]))
-    out: list[str] = []
-    pos = 0
-    for start, end, rules in merged:
-        out.append(escape(text[pos:start]))
-        title = escape(", ".join(dict.fromkeys(rules)))
-        out.append(f'<mark title="{title}">{escape(text[start:end])}</mark>')
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-def _spans(out: dict[str, Any]) -> Iterator[tuple[int, int, str]]:
-    """The spans to mark: what a rule matched and the links that are not to share (an
-    official link is not a finding)."""
-    for reason in out.get("reasons") or []:
-        if reason.get("verdict") == Verdict.SHARE:
-            continue
-        spans = reason.get("spans") or [reason.get("span")]
-        label = str(reason.get("rule") or reason.get("code") or "")
-        for span in spans:
-            if (
-                isinstance(span, list)
-                and len(span) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in span)
-            ):
-                yield span[0], span[1], label
-
-
-def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
+def bar_chart(items: list[tuple[str, int, str]], empty: str, lang: Lang = "vi") -> str:
     if not items:
         return f'<p class="note">{escape(empty)}</p>'
     top = max(n for _, n, _ in items) or 1
@@ -162,114 +149,120 @@ def bar_chart(items: list[tuple[str, int, str]], empty: str) -> str:
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end"><title>{escape(label)}</title>{escape(shown)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{width}" height="{row - 6}" fill="{colour}" rx="2"/>'
-            f'<text x="{label_w + width + 6}" y="{y + 15}">{n}</text>'
+            f'<text x="{label_w + width + 6}" y="{y + 15}">{number(n, lang)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _post(out: dict[str, Any], lang: Lang) -> str:
-    verdict = str(out.get("verdict", "error"))
-    colour = COLOURS.get(verdict, "#999")
-    reasons = out.get("reasons") or []
-    rules = " ".join(dict.fromkeys(str(r["rule"]) for r in reasons if r.get("rule")))
-    where = out.get("origin") or {}
-    origin = f"{where.get('file', '')} #{where.get('index', '')}"
-    items = []
-    for reason in reasons:
-        extra = [str(reason[k]) for k in ("rule", "link", "host", "imitates", "image") if reason.get(k)]
-        items.append(
-            f"<li><code>{escape(str(reason.get('code', '')))}</code> {escape(str(reason.get('message', '')))}"
-            + (f" <code>{escape(' · '.join(dict.fromkeys(extra)))}</code>" if extra else "")
-            + "</li>"
-        )
-    try:
-        label = VERDICT_LABELS[Verdict(verdict)].get(lang)
-    except ValueError:
-        label = verdict
-    return (
-        f'<article class="post" data-verdict="{escape(verdict)}" data-rules="{escape(rules)}" '
-        f'style="border-left-color:{colour}">'
-        f'<header><span class="badge" style="background:{colour}">{escape(label)}</span>'
-        f"<span>{escape(str(out.get('id', '')))}</span><span>{escape(origin)}</span></header>"
-        f'<p class="text">{highlight(str(out.get("target", "")), _spans(out))}</p>'
-        f'<ul class="reasons">{"".join(items)}</ul></article>\n'
-    )
-
-
-def _summary(fh: IO[str], summary: Summary, lang: Lang) -> None:
+def _summary(fh: IO[str], summary: Summary, lang: Lang, about: RunInfo) -> None:
     t = {k: v.get(lang) for k, v in T.items()}
-    fh.write(f"<section id=\"summary\"><p><strong id=\"total\">{summary.total}</strong> {t['posts']}</p>")
+    fh.write(f"<section id=\"summary\"><p><strong id=\"total\">{number(summary.total, lang)}</strong> {t['posts']}</p>")
     fh.write('<div class="counts">')
     for verdict in (Verdict.SHARE, Verdict.VERIFY, Verdict.DONT_SHARE, Verdict.ERROR):
         n = summary.verdicts.get(verdict.value, 0)
         fh.write(
             f'<div class="count" style="background:{COLOURS[verdict.value]}" data-verdict="{verdict.value}">'
-            f'<span class="n" id="count-{verdict.value}">{n}</span>{escape(VERDICT_LABELS[verdict].get(lang))}</div>'
+            f'<span class="n" id="count-{verdict.value}">{number(n, lang)}</span>{escape(VERDICT_LABELS[verdict].get(lang))}</div>'
         )
     fh.write('</div><div class="charts">')
     charts = [
         (t["verdicts"], [(VERDICT_LABELS[v].get(lang), summary.verdicts.get(v.value, 0), COLOURS[v.value]) for v in ORDER]),
         (t["rules"], [(k, n, "#c62828") for k, n in summary.rules.most_common(10)]),
         (t["domains"], [(k, n, "#1565c0") for k, n in summary.domains.most_common(10)]),
-        (t["imitated"], [(k, n, "#6a1b9a") for k, n in summary.imitated.most_common(10)]),
+        (t["imitated"], [(about.outlet(k, lang), n, "#6a1b9a") for k, n in summary.imitated.most_common(10)]),
     ]
     for title, items in charts:
-        fh.write(f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(items, t['none'])}</figure>")
+        fh.write(f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(items, t['none'], lang)}</figure>")
     fh.write("</div>")
     if summary.errors:
         fh.write(f"<h2>{escape(t['errors'])}</h2><ul>")
         for ident, message in summary.errors:
-            fh.write(f"<li><code>{escape(ident)}</code> {escape(message)}</li>")
+            fh.write(f"<li>{f'<code>{escape(ident)}</code> ' if ident else ''}{escape(message)}</li>")
         fh.write("</ul>")
     fh.write("</section>\n")
 
 
-def _filters(summary: Summary, lang: Lang) -> str:
+
+
+def _filters(seen: Seen, lang: Lang, about: RunInfo) -> str:
     t = {k: v.get(lang) for k, v in T.items()}
     boxes = "".join(
         f'<label><input type="checkbox" name="verdict" value="{v.value}" checked> '
         f"{escape(VERDICT_LABELS[v].get(lang))}</label>"
-        for v in (Verdict.DONT_SHARE, Verdict.VERIFY, Verdict.ERROR)
+        for v in FLAGGED
     )
-    options = "".join(
-        f'<option value="{escape(rule)}">{escape(rule)}</option>' for rule, _ in summary.rules.most_common(200)
-    )
+    selects = []
+    for name, anything, values, shown in (
+        ("code", t["any_code"], seen.codes, lambda v: v),
+        ("rule", t["any_rule"], seen.rules, lambda v: v),
+        ("domain", t["any_domain"], seen.domains, lambda v: v),
+        ("outlet", t["any_outlet"], seen.outlets, lambda v: about.outlet(v, lang)),
+    ):
+        options = "".join(
+            f'<option value="{escape(v)}">{escape(shown(v))}</option>' for v in sorted(values, key=shown)[:500]
+        )
+        selects.append(f'<select name="{name}"><option value="">{escape(anything)}</option>{options}</select>')
     return (
-        f'<form id="filters">{boxes}'
-        f'<select name="rule"><option value="">{escape(t["any_rule"])}</option>{options}</select>'
+        f'<form id="filters">{boxes}{"".join(selects)}'
         f'<input type="search" name="q" placeholder="{escape(t["search"])}">'
         f'<span>{escape(t["shown"])}: <strong id="shown-count">0</strong></span></form>\n'
     )
 
 
-def write_html(journal: str, path: str, summary: Summary, lang: Lang, limit: int = DEFAULT_LIMIT) -> None:
+def _about(summary: Summary, lang: Lang, about: RunInfo, shown: int, limit: int) -> str:
     t = {k: v.get(lang) for k, v in T.items()}
+    rows = [
+        (t["inputs"], "<br>".join(escape(i) for i in about.inputs)),
+        (t["generated"], escape(about.started)),
+        (t["tool"], escape(f"verifyctl {about.version}")),
+        *((LABELS[key].get(lang), escape(value)) for key, value in about.data),
+    ]
+    flagged = sum(summary.verdicts.get(v.value, 0) for v in FLAGGED)
+    counts = T["of"].format(shown=number(shown, lang), flagged=number(flagged, lang), total=number(summary.total, lang))
+    out = [
+        '<section id="about"><dl>',
+        *(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in rows),
+        f'</dl><p id="shown-of">{escape(counts.get(lang))}</p>',
+    ]
+    if flagged > shown:
+        command = "verifyctl screen " + " ".join(shlex.quote(i) for i in about.inputs) + " -o "
+        command += "ket-qua.xlsx" if lang == "vi" else "results.xlsx"
+        more = T["more"].format(n=number(flagged - shown, lang), limit=limit, flagged=flagged)
+        out.append(f'<p class="more" id="more">{escape(more.get(lang))}<code>{escape(command)}</code></p>')
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def write_html(
+    journal: str, path: str, summary: Summary, lang: Lang, limit: int = DEFAULT_LIMIT, about: RunInfo | None = None
+) -> None:
+    about = about or RunInfo()
+    t = {k: v.get(lang) for k, v in T.items()}
+    # The shown posts are made first: the header says how many, the filters offer what they hold.
+    seen = Seen()
+    posts: list[str] = []
+    # The worst first: one pass per verdict keeps input order within each.
+    for verdict in FLAGGED:
+        if len(posts) >= limit:
+            break
+        for out in journal_records(journal):
+            if out.get("verdict") != verdict.value:
+                continue
+            if len(posts) >= limit:
+                break
+            posts.append(post_html(out, lang, about, seen))
     with atomic_text(path) as fh:
         fh.write(
             f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
             f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body>\n"
-            f"<h1>{escape(t['title'])}</h1>"
-            f'<p class="note">{escape(t["generated"])}: {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}</p>\n'
+            f"<h1>{escape(t['title'])}</h1>\n"
         )
-        _summary(fh, summary, lang)
+        fh.write(_about(summary, lang, about, len(posts), limit))
+        _summary(fh, summary, lang, about)
         fh.write(f'<section id="posts"><h2>{escape(t["flagged"])}</h2>\n')
-        fh.write(_filters(summary, lang))
-        shown = 0
-        # The worst first: one pass per verdict keeps memory flat and input order within each.
-        for verdict in (Verdict.DONT_SHARE, Verdict.ERROR, Verdict.VERIFY):
-            if shown >= limit:
-                break
-            for out in journal_records(journal):
-                if out.get("verdict") != verdict.value:
-                    continue
-                if shown >= limit:
-                    break
-                fh.write(_post(out, lang))
-                shown += 1
-        flagged = sum(summary.verdicts.get(v.value, 0) for v in (Verdict.DONT_SHARE, Verdict.ERROR, Verdict.VERIFY))
-        if flagged > shown:
-            fh.write(f'<p class="note" id="more">{escape(T["more"].format(n=flagged - shown, limit=limit).get(lang))}</p>')
+        fh.write(_filters(seen, lang, about))
+        fh.writelines(posts)
         fh.write(f"</section><script>{SCRIPT}</script></body></html>\n")

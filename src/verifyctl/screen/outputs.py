@@ -53,6 +53,16 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def post_links(out: dict[str, Any]) -> list[str]:
+    """The links a post's reasons are about (in its text or attached), each once, in order."""
+    found: dict[str, None] = {}
+    for reason in out.get("reasons") or ():
+        link = reason.get("link")
+        if isinstance(link, str) and link:
+            found[link] = None
+    return list(found)
+
+
 def csv_row(out: dict[str, Any]) -> list[str]:
     reasons = out.get("reasons") or []
     where = out.get("origin") or {}

@@ -189,6 +189,10 @@ class Screener:
         out = result.to_dict(self.lang)
         out["id"] = record.get("id") or default_id(where)
         out["origin"] = where
+        if "date" in record:
+            out["date"] = record["date"]
+        if "post_url" in record:
+            out["post_url"] = record["post_url"]
         return out
 
     def judge(self, text: str, urls: list[str], images: list[str]) -> Result:
@@ -206,12 +210,13 @@ class Screener:
                 continue
             seen.add(url)
             for reason in _tagged(self._checked(self.engine.check_url, url).reasons, "link", url):
-                attached_official = attached_official or reason.code == "official_source"
+                attached_official = attached_official or reason.verdict is Verdict.SHARE
                 reasons.append(reason)
         for image in images:
             reasons.extend(_tagged(self._checked(self.engine.check_image, image).reasons, "image", image))
         if attached_official:
-            # The post does cite an official source: in an attachment, not in its text.
+            # The post does cite an official source or account (a link the text would count as
+            # official, `check_text` says the same): in an attachment, not in its text.
             reasons = [r for r in reasons if r.code != "no_source"]
         if urls and any(WITH_LINK in r.fields for r in reasons):
             reasons = combine_with_links(reasons)  # an alarm in the text, its link attached

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
+from verifyctl.screen import textfile
 from verifyctl.screen.detect import Format, detect
 from verifyctl.screen.inputs import HEAD_BYTES, InputFile, Inputs
 from verifyctl.screen.readers import csvfile, facebook, lines, telegram, twitter
@@ -39,6 +40,8 @@ def read_units(files: list[InputFile], options: ReadOptions, size: int) -> Itera
     for src in files:
         try:
             fmt = options.format or _detect(src)
+            if fmt in ("text", "csv", "jsonl"):
+                textfile.refuse_binary(src)
             if fmt == "jsonl":
                 yield from _reading(src, lines.cut(src, options.json_fields, size))
             else:

@@ -2,7 +2,8 @@
 boundaries without custom pickling.
 
 A record is one of
-- a post: ``{"id", "text", "urls", "images", "origin"}``;
+- a post: ``{"id", "text", "urls", "images", "origin"}``, and ``"date"`` and ``"post_url"``
+  when the export has them;
 - a line of JSON Lines not parsed yet: ``{"jsonl": bytes | str, "fields", "origin"}`` (parsed
   in the worker, where the time is spent in parallel);
 - a record that could not be read: ``{"id", "error": {"vi", "en"}, "origin"}``.
@@ -39,8 +40,17 @@ def post_record(
     urls: list[str] | None = None,
     images: list[str] | None = None,
     id: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
 ) -> Record:
-    return {"id": id, "text": text, "urls": urls or [], "images": images or [], "origin": where}
+    record: Record = {"id": id, "text": text, "urls": urls or [], "images": images or [], "origin": where}
+    # When the export has them: when it was posted, and the post's own address (to find it
+    # again); the output record carries them as `date` and `post_url`.
+    if date:
+        record["date"] = date
+    if url:
+        record["post_url"] = url
+    return record
 
 
 def error_record(where: dict[str, Any], error: Msg | VerifyctlError, id: str | None = None) -> Record:

@@ -14,8 +14,9 @@ from typing import Literal
 
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
-from verifyctl.screen import html, journal, outputs
+from verifyctl.screen import about, html, journal, outputs
 from verifyctl.screen.inputs import InputFile, Inputs
+from verifyctl.screen.meter import InputMeter
 from verifyctl.screen.post import Settings
 from verifyctl.screen.read import ReadOptions, input_files, read_units
 from verifyctl.screen.readers.lines import LineBlock
@@ -23,8 +24,16 @@ from verifyctl.screen.record import Record
 from verifyctl.screen.runner import CHUNK, Done, chunks, run_chunks
 from verifyctl.screen.summary import Summary
 
-OutputFormat = Literal["jsonl", "csv", "html"]
+OutputFormat = Literal["jsonl", "csv", "html", "xlsx"]
 PARTIAL = ".partial.jsonl"
+# The extensions `--output` knows, and the format each means.
+EXTENSIONS: dict[str, OutputFormat] = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+}  # fmt: skip
+UNKNOWN_EXTENSION = Msg(
+    "không biết ghi tệp có đuôi này; dùng một trong {known} (hoặc chỉ rõ --output-format)",
+    "unknown output extension; use one of {known} (or give --output-format)",
+)
 
 
 @dataclass(frozen=True)
@@ -39,12 +48,14 @@ class RunOptions:
 
 
 def output_format_for(path: str | None) -> OutputFormat:
-    lower = (path or "").lower()
-    if lower.endswith(".csv"):
-        return "csv"
-    if lower.endswith((".html", ".htm")):
-        return "html"
-    return "jsonl"
+    """The format `--output` asks for by its extension; JSON Lines on stdout. An extension not
+    known is refused: writing JSON Lines into `report.xls` would make a file nothing opens."""
+    if path is None:
+        return "jsonl"
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in EXTENSIONS:
+        raise VerifyctlError(UNKNOWN_EXTENSION.format(known=", ".join(EXTENSIONS)), path)
+    return EXTENSIONS[suffix]
 
 
 def journal_path(options: RunOptions) -> str | None:
@@ -59,12 +70,16 @@ def run(
     options: RunOptions,
     progress: Callable[[int], None] = lambda n: None,
     chunks: ChunkSource | None = None,
+    meter: InputMeter | None = None,
 ) -> Summary:
+    """Screen `args` into `options.output`; `progress(n)` after each `n` results are written,
+    and `meter` (if given) follows how far through the input files the reading is."""
     path = journal_path(options)
     if options.output is None and options.output_format != "jsonl":
-        raise VerifyctlError(Msg("CSV và HTML cần --output FILE", "CSV and HTML need --output FILE"))
+        raise VerifyctlError(Msg("CSV, HTML và Excel cần --output FILE", "CSV, HTML and Excel need --output FILE"))
     if options.resume:
         _check_resume(path, options)
+    started = about.now()
     with Inputs() as inputs:
         files = input_files(inputs, args)
         # Before anything is opened for writing: an output that is also an input would be
@@ -72,6 +87,8 @@ def run(
         _refuse_overwriting_inputs(files, args, [p for p in (options.output, path) if p])
         done = journal.recover(path) if options.resume and path else journal.Done()
         summary = done.summary
+        if meter is not None:
+            files = meter.watch(files)
         screened = (chunks or local_chunks)(files, settings, options, done)
         sink = journal.Journal(path, append=options.resume)
         try:
@@ -85,7 +102,13 @@ def run(
         if options.output_format == "csv":
             outputs.write_csv(path, options.output)
         else:
-            html.write_html(path, options.output, summary, settings.lang, options.html_limit)
+            info = about.collect(args, settings, started)
+            if options.output_format == "xlsx":
+                from verifyctl.screen.xlsx import write_xlsx  # XlsxWriter: only for a workbook
+
+                write_xlsx(path, options.output, summary, settings.lang, info)
+            else:
+                html.write_html(path, options.output, summary, settings.lang, options.html_limit, info)
         os.unlink(path)
     return summary
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from verifyctl.screen.record import default_id
 from verifyctl.verdict import Verdict
 
 TOP_KEEP = 20_000  # distinct domains/rules tracked; beyond it the rarest are dropped
@@ -57,7 +58,7 @@ class Summary:
     rules: Counter[str] = field(default_factory=Counter)
     domains: Counter[str] = field(default_factory=Counter)
     imitated: Counter[str] = field(default_factory=Counter)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (id, message), the first few
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (id or "", message), the first few
 
     def add(self, out: dict[str, Any]) -> None:
         # Once per output record of a run of millions: the common case takes the fewest steps.
@@ -69,8 +70,12 @@ class Summary:
             if len(self.errors) < ERRORS_KEPT:
                 ident = str(out.get("id", ""))
                 message = str(reasons[0].get("message", "")) if reasons else ""
-                # A record with no id of its own is named by its place, which the message
-                # already starts with: say it once.
+                where = out.get("origin") or {}
+                # A record with no id of its own is named by its place (file:record); a message
+                # that starts with a place of its own (file:line) says it better: one place per
+                # line, never `posts.csv:17: posts.csv:18: …`.
+                if ident == default_id(where) and message.startswith(f"{where.get('file')}:"):
+                    ident = ""
                 self.errors.append((ident, message.removeprefix(f"{ident}: ")))
             return
         first: str | None = None  # the post's hosts, each counted once

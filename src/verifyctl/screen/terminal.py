@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from verifyctl.i18n import Lang, Msg
+from verifyctl.i18n import Lang, Msg, number
 from verifyctl.render.human import STYLES, clean
 from verifyctl.screen.summary import Summary
 from verifyctl.verdict import VERDICT_LABELS, Verdict
@@ -23,19 +23,20 @@ T = {
 }
 
 
-def summary_view(summary: Summary, lang: Lang, top: int = 10) -> Group:
+def summary_view(summary: Summary, lang: Lang, top: int = 10, names: dict[str, dict[str, str]] | None = None) -> Group:
+    """The counts and top lists; `names` gives outlets by name rather than id."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     t = {k: v.get(lang) for k, v in T.items()}
     counts = Table(show_header=False, box=None, padding=(0, 2))
-    counts.add_row(Text(t["total"], style="bold"), Text(str(summary.total), style="bold"))
+    counts.add_row(Text(t["total"], style="bold"), Text(number(summary.total, lang), style="bold"))
     for verdict in (Verdict.SHARE, Verdict.VERIFY, Verdict.DONT_SHARE, Verdict.ERROR):
         mark, style = STYLES[verdict]
         counts.add_row(
             Text(f"{mark} {VERDICT_LABELS[verdict].get(lang)}", style=style),
-            str(summary.verdicts.get(verdict.value, 0)),
+            number(summary.verdicts.get(verdict.value, 0), lang),
         )
     parts: list[object] = [counts]
     for key, counter in (("rules", summary.rules), ("domains", summary.domains), ("imitated", summary.imitated)):
@@ -44,13 +45,18 @@ def summary_view(summary: Summary, lang: Lang, top: int = 10) -> Group:
             continue
         table = Table(show_header=False, box=None, padding=(0, 2))
         for name, n in common:
-            table.add_row(clean(name), str(n))
+            if key == "imitated" and names:
+                name = names.get(name, {}).get(lang) or name
+            table.add_row(clean(name), number(n, lang))
         parts.append(Text(""))
         parts.append(Text(t[key], style="bold"))
         parts.append(table)
     if summary.errors:
         parts.append(Text(""))
-        parts.append(Text(f"{t['errors']} ({summary.verdicts.get('error', 0)})", style="bold magenta"))
+        parts.append(Text(f"{t['errors']} ({number(summary.verdicts.get('error', 0), lang)})", style="bold magenta"))
+        # One column, two cells in from the edge: a long message wraps under its own start.
+        errors = Table(show_header=False, box=None, padding=(0, 0, 0, 2))
         for ident, message in summary.errors:
-            parts.append(Text(f"  {clean(ident)}: {clean(message)}"))
+            errors.add_row(clean(f"{ident}: {message}" if ident else message))
+        parts.append(errors)
     return Group(*parts)  # type: ignore[arg-type]

@@ -78,9 +78,10 @@ def _expand(
         last = chain.hops[-1]
         if chain.too_many_redirects:
             error = m.TOO_MANY_REDIRECTS.format(hops=str(fetcher.max_hops))
+            fields["expand_error"] = error.en
         else:
-            error = Msg(last.error or str(last.status), last.error or str(last.status))
-        fields["expand_error"] = error.en
+            error = plain_network_error(last.error, last.status)
+            fields["expand_error"] = last.error or str(last.status)
         return (shortened(url.host, error),)
     try:
         final = parse(chain.final_url)
@@ -88,6 +89,23 @@ def _expand(
         return (shortened(url.host, Msg(chain.final_url[:200], chain.final_url[:200])),)
     fields["final_url"] = final.href
     return judge.judge(final)
+
+
+def plain_network_error(error: str | None, status: int | None) -> Msg:
+    """A failed hop in words a member understands (`[Errno -2] Name or service not known` is
+    "no network, or the site could not be found")."""
+    text = (error or "").lower()
+    if error is None and status is not None:
+        return m.NET_STATUS.format(status=str(status))
+    if any(k in text for k in ("name or service", "name resolution", "nodename", "getaddrinfo", "no address")):
+        return m.NET_NO_NAME
+    if "timed out" in text or "timeout" in text:
+        return m.NET_TIMEOUT
+    if any(k in text for k in ("refused", "reset", "unreachable", "no route")):
+        return m.NET_REFUSED
+    if "certificate" in text or "ssl" in text or "tls" in text:
+        return m.NET_TLS
+    return m.NET_OTHER
 
 
 def _host_of(href: str) -> str:

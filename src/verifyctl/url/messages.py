@@ -98,10 +98,36 @@ SHORTENED = Msg(
     "(verifyctl check --online) and check again.",
 )
 EXPAND_FAILED = Msg(
-    "{host} là dịch vụ rút gọn link và không mở rộng được ({error}): chưa biết link dẫn tới đâu, "
+    "{host} là dịch vụ rút gọn link và không mở rộng được: {error}. Chưa biết link dẫn tới đâu, "
     "hãy kiểm chứng trước khi chia sẻ.",
-    "{host} is a link shortener and it could not be expanded ({error}): where it leads is "
+    "{host} is a link shortener and it could not be expanded: {error}. Where it leads is "
     "still hidden, verify before sharing.",
+)
+# A network failure in plain words, with what to do; the technical text stays in the JSON
+# field `expand_error` for whoever needs it.
+NET_NO_NAME = Msg(
+    "không có mạng, hoặc không tìm thấy trang này (kiểm tra kết nối Internet rồi thử lại)",
+    "no network, or the site could not be found (check the Internet connection and try again)",
+)
+NET_TIMEOUT = Msg(
+    "trang không trả lời kịp (mạng chậm hoặc trang đang lỗi; thử lại sau)",
+    "the site did not answer in time (a slow network or a failing site; try again later)",
+)
+NET_REFUSED = Msg(
+    "trang từ chối kết nối (trang có thể đã bị gỡ; thử lại sau)",
+    "the site refused the connection (it may have been taken down; try again later)",
+)
+NET_TLS = Msg(
+    "chứng chỉ bảo mật của trang không hợp lệ (đừng nhập thông tin gì vào trang này)",
+    "the site's security certificate is not valid (do not enter anything on that site)",
+)
+NET_STATUS = Msg(
+    "trang trả lời lỗi {status} (link có thể đã hỏng hoặc bị gỡ)",
+    "the site answered with error {status} (the link may be broken or taken down)",
+)
+NET_OTHER = Msg(
+    "không kết nối được tới trang (kiểm tra kết nối Internet rồi thử lại)",
+    "the site could not be reached (check the Internet connection and try again)",
 )
 TOO_MANY_REDIRECTS = Msg("quá {hops} lần chuyển hướng", "more than {hops} redirects")
 IP_ADDRESS = Msg(

@@ -3,6 +3,7 @@ error records, and type-checked access to fields of untrusted JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ from verifyctl.i18n import Msg
 from verifyctl.safeio import read_capped
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers import jsonwalk
+from verifyctl.screen.readers.parsewords import json_reason
 from verifyctl.screen.record import (
     BAD_UTF8,
     Record,
@@ -37,11 +39,12 @@ def damage_record(src: InputFile, text: str, index: int, pos: int, reason: str, 
     line, col = jsonwalk.line_col(text, pos)
     rest_vi = "đọc tiếp từ bài sau" if resumed else "không đọc được phần còn lại của tệp"
     rest_en = "reading went on at the next post" if resumed else "the rest of the file could not be read"
+    words = json_reason(reason)
     return error_record(
         origin(src.name, index, line),
         Msg(
-            f"{src.name}:{line}:{col}: JSON hỏng ({reason}); {rest_vi}",
-            f"{src.name}:{line}:{col}: damaged JSON ({reason}); {rest_en}",
+            f"{src.name}:{line}:{col}: JSON hỏng ({words.vi}); {rest_vi}",
+            f"{src.name}:{line}:{col}: damaged JSON ({words.en}); {rest_en}",
         ),
     )
 
@@ -103,3 +106,27 @@ def _jtype(value: Any) -> str:
     if isinstance(value, int | float):
         return "number"
     return _jname(type(value))
+
+
+def iso_time(stamp: Any) -> str | None:
+    """A Unix time (Facebook's `timestamp`) as ISO 8601 UTC; None when absent or not a time (a
+    date the export got wrong never costs the post its verdict)."""
+    if type(stamp) is not int or not 0 < stamp < 1 << 34:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def twitter_time(text: Any) -> str | None:
+    """X's `created_at` ("Wed Oct 10 20:19:24 +0000 2018") as ISO 8601; None if it is not one."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return dt.datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y").isoformat().replace("+00:00", "Z")
+    except ValueError:
+        return None
+
+
+def text_field(obj: Any, key: str) -> str | None:
+    """`obj[key]` if it is a non-empty string, else None (never an error)."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return value if isinstance(value, str) and value else None

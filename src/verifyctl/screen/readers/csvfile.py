@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from verifyctl.i18n import Msg
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers.lines import MAX_LINE
+from verifyctl.screen.readers.parsewords import csv_reason
 from verifyctl.screen.record import (
     BAD_UTF8,
     Record,
@@ -27,6 +28,7 @@ from verifyctl.screen.record import (
 TEXT_COLUMNS = ("Message", "Image Text", "text", "message", "content", "body")
 URL_COLUMNS = ("Final Link", "Link", "url", "urls", "link")
 ID_COLUMNS = ("URL", "id", "ID", "post_id")
+DATE_COLUMNS = ("Post Created", "date", "Date", "created_at", "timestamp")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class _Plan:
     urls: list[int]
     id: int | None
     width: int
+    date: int | None = None
 
 
 def _plan(header: list[str], chosen: CsvColumns, where: str) -> _Plan:
@@ -73,7 +76,8 @@ def _plan(header: list[str], chosen: CsvColumns, where: str) -> _Plan:
             ),
             where,
         )
-    return _Plan(text, urls, ident, len(header))
+    date = next((index[n] for n in DATE_COLUMNS if n in index), None)
+    return _Plan(text, urls, ident, len(header), date)
 
 
 def read(src: InputFile, chosen: CsvColumns, first_line: int = 2, first_index: int = 1) -> Iterator[Record]:
@@ -114,9 +118,10 @@ def _rows(src: InputFile, chosen: CsvColumns, first_line: int, first_index: int)
                 return
             except csv.Error as exc:
                 index += 1
+                words = csv_reason(str(exc))
                 yield error_record(
                     origin(src.name, index, line),
-                    RecordError(Msg(f"CSV hỏng ({exc})", f"damaged CSV ({exc})"), f"{src.name}:{line}"),
+                    RecordError(Msg(f"CSV hỏng ({words.vi})", f"damaged CSV ({words.en})"), f"{src.name}:{line}"),
                 )
                 continue
             if not any(cell.strip() for cell in row):
@@ -140,6 +145,9 @@ def _row(row: list[str], plan: _Plan, where: dict[str, object], at: str) -> Reco
     texts = [row[i] for i in plan.text if row[i].strip()]
     urls = [row[i].strip() for i in plan.urls if row[i].strip()]
     ident = row[plan.id].strip() if plan.id is not None else ""
-    if any(has_bad_bytes(value) for value in (*texts, *urls, ident)):
+    date = row[plan.date].strip() if plan.date is not None else ""
+    if any(has_bad_bytes(value) for value in (*texts, *urls, ident, date)):
         return error_record(where, RecordError(BAD_UTF8, at))
-    return post_record(where, text="\n".join(texts), urls=urls, id=ident or None)
+    # CrowdTangle's id column is the post's own URL: where a moderator finds the post again.
+    url = ident if ident.startswith(("https://", "http://")) else None
+    return post_record(where, text="\n".join(texts), urls=urls, id=ident or None, date=date or None, url=url)

@@ -17,7 +17,7 @@ from typing import Any
 
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers import jsonwalk
-from verifyctl.screen.readers.common import field, read_document, walk_records
+from verifyctl.screen.readers.common import field, iso_time, read_document, walk_records
 from verifyctl.screen.record import Record, post_record
 
 
@@ -70,4 +70,4 @@ def _post(item: Any, where: dict[str, Any], src: InputFile) -> Record:
             note = field(data, "text", str)
             if note:
                 texts.append(unmojibake(note))
-    return post_record(where, text="\n".join(texts), urls=urls, images=images)
+    return post_record(where, text="\n".join(texts), urls=urls, images=images, date=iso_time(item.get("timestamp")))

@@ -8,7 +8,9 @@ from typing import Any
 
 from verifyctl.i18n import Msg
 from verifyctl.screen import fastjson
+from verifyctl.screen.readers.common import iso_time
 from verifyctl.screen.readers.lines import JsonFields
+from verifyctl.screen.readers.parsewords import json_reason
 from verifyctl.screen.record import BAD_UTF8, Record, RecordError
 
 
@@ -42,7 +44,14 @@ def parse_jsonl(record: Record) -> Record:
             urls.extend(_strings(value, name, where))
     # An id of another type (bool, list…) names nothing: the record's place will name it.
     ident = str(ident) if type(ident) is str or type(ident) is int else None
-    return {"id": ident, "text": body, "urls": urls, "images": [], "origin": where}
+    out = {"id": ident, "text": body, "urls": urls, "images": [], "origin": where}
+    date = obj.get("date") or obj.get("created_at") or obj.get("timestamp")
+    if date:
+        out["date"] = iso_time(date) or (date if type(date) is str else None)
+    post_url = obj.get("post_url") or obj.get("permalink")
+    if type(post_url) is str and post_url.startswith(("https://", "http://")):
+        out["post_url"] = post_url
+    return out
 
 
 _DEFAULT = JsonFields()
@@ -61,10 +70,10 @@ def _loads(raw: bytes | str, where: dict[str, Any]) -> Any:
     except UnicodeDecodeError:
         raise RecordError(BAD_UTF8, at) from None
     except ValueError as exc:
-        msg = getattr(exc, "msg", str(exc))
+        reason = json_reason(getattr(exc, "msg", str(exc)))
         col = getattr(exc, "colno", 0)
         raise RecordError(
-            Msg(f"JSON hỏng ({msg}, cột {col})", f"invalid JSON ({msg}, column {col})"), at
+            Msg(f"JSON hỏng ({reason.vi}, cột {col})", f"invalid JSON ({reason.en}, column {col})"), at
         ) from None
     except RecursionError:
         raise RecordError(Msg("JSON lồng quá sâu", "JSON nested too deeply"), at) from None

@@ -14,7 +14,7 @@ from typing import Any
 from verifyctl.i18n import Msg
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers import jsonwalk
-from verifyctl.screen.readers.common import field, read_document, walk_records
+from verifyctl.screen.readers.common import field, read_document, text_field, walk_records
 from verifyctl.screen.record import Record, RecordError, post_record
 
 _MISSING_FILE = "(File not included."
@@ -106,4 +106,5 @@ def _message(item: Any, where: dict[str, Any], src: InputFile) -> Record | None:
     ident = None
     if isinstance(msg_id, int | str):
         ident = f"{chat_id}/{msg_id}" if isinstance(chat_id, int | str) else str(msg_id)
-    return post_record(where, text=body, urls=urls, images=caption_images, id=ident)
+    date = text_field(message, "date")
+    return post_record(where, text=body, urls=urls, images=caption_images, id=ident, date=date)

@@ -16,7 +16,7 @@ from typing import Any
 from verifyctl.i18n import Msg
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers import jsonwalk
-from verifyctl.screen.readers.common import field, read_document, walk_records
+from verifyctl.screen.readers.common import field, read_document, twitter_time, walk_records
 from verifyctl.screen.record import Record, RecordError, error_record, origin, post_record
 
 _PREFIX = re.compile(r"\s*window\.YTD\.[\w.]+\s*=\s*")
@@ -66,4 +66,6 @@ def _tweet(item: Any, where: dict[str, Any], src: InputFile) -> Record:
             if local and local not in images:
                 images.append(local)
     # Links judged from the text already (expanded in place) need no second look.
-    return post_record(where, text=body.strip(), urls=urls, images=images, id=tweet_id)
+    date = twitter_time(tweet.get("created_at"))
+    url = f"https://x.com/i/web/status/{tweet_id}" if tweet_id and tweet_id.isdigit() else None
+    return post_record(where, text=body.strip(), urls=urls, images=images, id=tweet_id, date=date, url=url)
