@@ -141,7 +141,7 @@ def test_list_json_has_every_source(run_cli: RunCli) -> None:
         "note": by_id["bptv"]["status"]["note"],
         "evidence": by_id["bptv"]["status"]["evidence"],
     }
-    assert by_id["dong-nai-media"]["predecessors"] == ["bptv"]
+    assert by_id["dong-nai-media"]["predecessors"] == ["bptv", "dong-nai-radio-tv"]
 
 
 @pytest.mark.parametrize("tier", ["core", "press", "government", "organization"])

@@ -72,7 +72,7 @@ def test_bptv_merged_into_dong_nai(shipped: object) -> None:
     assert bptv.status.successor == "dong-nai-media"
     assert bptv.status.active_on(dt.date(2024, 5, 1))
     assert not bptv.status.active_on(dt.date(2025, 7, 1))
-    assert [p.id for p in shipped.predecessors("dong-nai-media")] == ["bptv"]  # type: ignore[attr-defined]
+    assert [p.id for p in shipped.predecessors("dong-nai-media")] == ["bptv", "dong-nai-radio-tv"]  # type: ignore[attr-defined]
 
 
 def test_gov_vn_is_a_suffix_entry(shipped: object) -> None:

@@ -67,7 +67,7 @@ CASES = [
     # unknown sites
     ("https://example.com/", "verify", "unknown_source", {"host": "example.com"}),
     ("http://evil.com\\@nhandan.vn/", "verify", "unknown_source", {"host": "evil.com"}),
-    ("https://qtv.vn/", "verify", "unknown_source", {"host": "qtv.vn"}),
+    ("https://qtv.vn/", "share", "official_source", {"source_id": "quang-ninh-media"}),  # QTV, Quảng Ninh
 ]
 
 

@@ -15,7 +15,7 @@ from verifyctl.cli.options import format_option, resolve_format
 from verifyctl.datafiles import NO_SUCH_FILE, SOURCES, data_path, read_text
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import current_lang
-from verifyctl.sources.model import TIERS, Impersonator, SourceList
+from verifyctl.sources.model import STATES, TIERS, Impersonator, SourceList
 from verifyctl.sources.problems import Problem
 
 
@@ -172,9 +172,11 @@ def _load(sources_file: Path | None) -> SourceList:
     help=(
         "Liệt kê các nguồn: bảng trên terminal, hoặc --format json|csv.\n\n"
         "Ví dụ:\n\n    verifyctl sources list --tier core\n\n"
+        "    verifyctl sources list --province \"Nghệ An\" --state active\n\n"
         "    verifyctl sources list --format csv > nguon.csv",
         "List the sources: a table on a terminal, or --format json|csv.\n\n"
         "Example:\n\n    verifyctl sources list --tier core\n\n"
+        "    verifyctl sources list --province \"Nghe An\" --state active\n\n"
         "    verifyctl sources list --format csv > sources.csv",
     ),
 )
@@ -185,10 +187,34 @@ def _load(sources_file: Path | None) -> SourceList:
     multiple=True,
     help=("Chỉ các nguồn thuộc hạng này (lặp lại được).", "Only sources of this tier (repeatable)."),
 )
+@option(
+    "--state",
+    type=click.Choice(list(STATES)),
+    multiple=True,
+    help=("Chỉ các nguồn ở trạng thái này (lặp lại được).", "Only sources in this state (repeatable)."),
+)
+@option(
+    "--province",
+    multiple=True,
+    help=(
+        "Chỉ các nguồn của tỉnh này, theo tên (không cần dấu), kể cả các nguồn đã sáp nhập vào "
+        "đó (lặp lại được).",
+        "Only the sources of this province, by name (diacritics optional), with those merged "
+        "into them (repeatable).",
+    ),
+)
 @_sources_option
-def list_sources(fmt: str | None, tier: tuple[str, ...], sources_file: Path | None) -> int:
+def list_sources(
+    fmt: str | None,
+    tier: tuple[str, ...],
+    state: tuple[str, ...],
+    province: tuple[str, ...],
+    sources_file: Path | None,
+) -> int:
+    from verifyctl.sources.select import select
+
     data = _load(sources_file)
-    chosen = [s for s in data.sources if not tier or s.tier in tier]
+    chosen = select(data.sources, tier, state, province)
     fmt = resolve_format(fmt)
     if fmt == "json":
         from verifyctl.sources.export import source_dict

@@ -2,7 +2,8 @@
 
 A host matches an entry when it equals the entry's host, when it is a subdomain and the entry
 allows subdomains, or when the entry is a public suffix (`gov.vn`) and the host lies under
-it. The most specific entry wins. `www.`, `m.`, `amp.` and `mobile.` in front of a host are
+it. The most specific entry wins, so a listed host's own state (a merged province portal under
+gov.vn) decides before the suffix entry does. `www.`, `m.`, `amp.` and `mobile.` in front of a host are
 the same site, so `www.daihoidangtoanquoc.vn` matches an entry that allows no subdomains.
 """
 
@@ -42,7 +43,9 @@ class HostIndex:
                     self.below.setdefault(host, match)
                     continue
                 self.exact.setdefault(host, match)
-                if domain.subdomains:
+                # A merged or closed outlet's host shadows everything under it, `subdomains` or
+                # not: otherwise a suffix entry above it (gov.vn) would vouch for its subdomains.
+                if domain.subdomains or source.status.state != "active":
                     self.below.setdefault(host, match)
         self.below_depth = depth(self.below)
 
