@@ -194,7 +194,7 @@ def test_a_damaged_zip_member_is_an_error_record_and_resume_gets_past_it(tmp_pat
 @pytest.mark.parametrize("target", ["/dev/null", "/dev/stdout"])
 def test_output_to_a_character_device_ends_normally(tmp_path: Path, target: str) -> None:
     src = _posts(tmp_path / "in.jsonl", 20)
-    proc = run_limited("screen", str(src), "-o", target, cwd=tmp_path)
+    proc = run_limited("screen", str(src), "-o", target, "--output-format", "jsonl", cwd=tmp_path)
     assert_clean(proc, 0, 1)
     if target == "/dev/stdout":
         assert len(proc.stdout.splitlines()) >= 20
