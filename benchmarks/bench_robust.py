@@ -8,6 +8,8 @@ case of the same size or kind, and their ratio: what "bounded time and memory" m
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import sys
 import tempfile
@@ -87,11 +89,62 @@ def cli_rows(tmp: Path) -> None:
     row("text: 10,000 links vs 10", (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
 
 
+def round_two_rows(tmp: Path) -> None:
+    """Issue 19's findings: a 1 MB URL must be refused or judged in under 1 s, and no single
+    input may take more than 1 GiB (peak resident size of the child)."""
+    argv = [*verifyctl_argv(), "--lang", "en"]
+    plain = tmp / "plain-url.txt"
+    plain.write_text("https://nhandan.vn/thoi-su/bai-viet\n")
+    hostile_urls = {
+        "url: 1 MB host (500,000 labels)": "http://" + "a." * 500_000 + "com/",
+        "url: 1 MB path": "https://nhandan.vn/" + "a" * 1_000_000,
+        "url: 1 MB host of one label": "https://" + "b" * 1_000_000 + ".vn/",
+    }
+    b = run_measured([*argv, "check", "--format", "json", "--from", str(plain)], cwd=tmp)
+    for name, url in hostile_urls.items():
+        path = tmp / "url.txt"
+        path.write_text(url + "\n")
+        a = run_measured([*argv, "check", "--format", "json", "--from", str(path)], cwd=tmp)
+        row(name, (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
+    posts = tmp / "posts.jsonl"
+    posts.write_text(json.dumps({"id": "x", "text": "xem http://" + "a." * 500_000 + "com/ ngay"}) + "\n")
+    few = tmp / "few.jsonl"
+    few.write_text(json.dumps({"id": "x", "text": "xem https://nhandan.vn/a ngay"}) + "\n")
+    screen = [*argv, "screen", "--jobs", "1", "-o", str(tmp / "out.jsonl")]
+    a = run_measured([*screen, str(posts)], cwd=tmp)
+    b = run_measured([*screen, str(few)], cwd=tmp)
+    row("screen: a post with a 1 MB host", (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
+    word = tmp / "word.jsonl"
+    word.write_text(json.dumps({"id": "w", "text": "a" * 8_000_000}) + "\n")
+    a = run_measured([*screen, str(word)], cwd=tmp)
+    row("screen: one 8 MB word", (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
+    from PIL import Image
+
+    big, photo = tmp / "big.png", tmp / "photo.jpg"
+    Image.new("RGB", (9000, 9000), (12, 34, 56)).save(big)
+    photo.write_bytes(normal_jpeg())
+    a = run_measured([*argv, "check", "--format", "json", str(big)], cwd=tmp)
+    b = run_measured([*argv, "check", "--format", "json", str(photo)], cwd=tmp)
+    row("image: 9000x9000 PNG (small file)", (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
+    export = tmp / "export"
+    export.mkdir()
+    with gzip.open(export / "result.json", "wb", compresslevel=9) as fh:
+        fh.write(b'{"name": "x", "messages": [')
+        for _ in range(1024):
+            fh.write(b" " * (1 << 20))
+        fh.write(b"]}")
+    a = run_measured([*screen, str(export)], cwd=tmp)
+    b = run_measured([*screen, str(few)], cwd=tmp)
+    row("screen: 1 GiB gzip bomb result.json", (a.seconds, a.max_rss_kb), (b.seconds, b.max_rss_kb), "KB")
+
+
 def main() -> None:
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     yaml_rows()
     with tempfile.TemporaryDirectory() as folder:
         cli_rows(Path(folder))
+    with tempfile.TemporaryDirectory() as folder:
+        round_two_rows(Path(folder))
 
 
 if __name__ == "__main__":

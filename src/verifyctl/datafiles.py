@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from verifyctl.errors import DataFileError, VerifyctlError
 from verifyctl.i18n import Msg
+from verifyctl.safeio import NO_SUCH_FILE as NO_SUCH_FILE  # where callers have always found it
+from verifyctl.safeio import read_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -16,7 +18,9 @@ SOURCES = "official_sources.yaml"
 RULES = "rules.yaml"
 HASHES = "image_hashes.csv"
 
-NO_SUCH_FILE = Msg("không có tệp này", "no such file")
+# The shipped lists are tens of kilobytes; a data file a thousand times bigger is a mistake, and
+# everything read into memory whole has a cap (see `safeio`).
+MAX_DATA_BYTES = 32 << 20
 NOT_SHIPPED = Msg(
     "không tìm thấy tệp dữ liệu đi kèm (đặt VERIFYCTL_DATA_DIR hoặc cài lại gói)",
     "shipped data file not found (set VERIFYCTL_DATA_DIR or reinstall the package)",
@@ -68,22 +72,20 @@ def data_file(name: str) -> str:
     return str(data_path(name))
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
+def read_text(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> str:
     """A data or input file as UTF-8, with a one-line error naming the file and the bad byte."""
-    return decode_utf8(read_bytes(path), str(path))
+    return decode_utf8(read_bytes(path, limit), str(path))
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, or one line saying why they cannot be read."""
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> bytes:
+    """A data file's bytes (a regular file, at most `limit`), or a DataFileError saying why
+    not: a data file that cannot be read stops the run, it is not one bad input among many."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise VerifyctlError(NO_SUCH_FILE, str(path)) from None
-    except IsADirectoryError:
-        raise VerifyctlError(Msg("là một thư mục, không phải tệp", "is a directory"), str(path)) from None
-    except OSError as exc:
-        raise VerifyctlError(Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)) from None
+        return read_file(path, limit)
+    except DataFileError:
+        raise
+    except VerifyctlError as exc:
+        raise DataFileError(exc.message, os.fsdecode(path)) from None
 
 
 def decode_utf8(raw: bytes, where: str) -> str:

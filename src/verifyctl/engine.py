@@ -206,7 +206,7 @@ def _path(explicit: str | None, shipped: str) -> str:
         from pathlib import Path  # written as before in messages: a/./b as a/b
 
         path = Path(os.path.expanduser(explicit))
-        if not path.is_file():
+        if not path.exists():  # a folder or a device: reading it says which
             raise DataFileError(datafiles.NO_SUCH_FILE, str(path))
         return str(path)
     return datafiles.data_file(shipped)

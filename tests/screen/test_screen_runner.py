@@ -265,7 +265,7 @@ def test_resume_after_a_stop(tmp_path: Path, fmt: str, again: int) -> None:
 def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     src = _posts(tmp_path / "in.jsonl", 5)
     before = src.read_bytes()
-    with pytest.raises(VerifyctlError, match="the input file itself"):
+    with pytest.raises(VerifyctlError, match="one of the inputs"):
         run([str(src)], FAKE, RunOptions(output=str(tmp_path / "." / "in.jsonl")))
     assert src.read_bytes() == before
 

@@ -75,9 +75,16 @@ BUG = Msg(
 )
 
 
+OUT_OF_MEMORY = Msg(
+    "không đủ bộ nhớ (giới hạn bộ nhớ, ví dụ ulimit -v, thấp hơn mức cần: xem docs/limits.md)",
+    "out of memory (a memory limit such as ulimit -v is below what the input needs: see docs/limits.md)",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
+    _escape_undecodable()
     click_vi.install()
     debug = "--debug" in args
     try:
@@ -100,12 +107,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return exitcodes.OK
+    except MemoryError:
+        # Every input has a size bound (docs/limits.md); what is left is a memory limit set
+        # lower than the bounds need: say so in one line, not as a crash.
+        print(f"verifyctl: {tr(OUT_OF_MEMORY)}", file=sys.stderr)
+        return exitcodes.INPUT_ERROR
     except Exception as exc:  # the crash handler: one line, never a traceback unless --debug
         if debug:
             _print_traceback()
         print(f"verifyctl: {tr(BUG.format(exc=type(exc).__name__))}", file=sys.stderr)
         return exitcodes.INTERNAL_ERROR
     return result if isinstance(result, int) else exitcodes.OK
+
+
+def _escape_undecodable() -> None:
+    """An argument that is not UTF-8 (a file name from another system, a mistyped byte) reaches
+    Python as lone surrogates. Written out as they are, they are invalid UTF-8 (JSON that no
+    parser accepts) or a crash, depending on the locale; as `\\udcff` they are plain text,
+    and in JSON the escape of that character. Likewise for any character the output's encoding
+    lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:

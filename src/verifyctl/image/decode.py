@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from verifyctl.datafiles import read_bytes
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
+from verifyctl.safeio import read_file
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
 MAX_FILE_BYTES = 64 << 20  # no shared picture is this big; refuse before reading it all
@@ -24,6 +24,10 @@ _ORIENTATION = 0x0112
 # than real compression reaches is a bomb too, however far below Pillow's limit.
 BOMB_MIN_PIXELS = 16_000_000
 MAX_PIXELS_PER_BYTE = 1024
+# Decoding, flattening and hashing hold up to ~26 bytes a pixel at once (RGBA flattened on white):
+# this many pixels (6,900 × 4,600) stays inside 1 GiB. Pillow's own limit (89 million)
+# lets a 236 KB 9000×9000 PNG through to 1.5 GB.
+MAX_PIXELS = 32_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +46,13 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError:
-        size = 0  # read_bytes says what is wrong with it
+        size = 0  # read_file says what is wrong with it
     if size > MAX_FILE_BYTES:
         raise VerifyctlError(
             Msg(f"tệp ảnh quá lớn ({size} byte)", f"image file too large ({size} bytes)"), str(path)
         )
-    return read_bytes(path)
+    # Capped again while reading: the size above is only what the name pointed to a moment ago.
+    return read_file(path, MAX_FILE_BYTES)
 
 
 def decode_picture(raw: bytes, where: str) -> Picture:
@@ -70,6 +75,14 @@ def decode_picture(raw: bytes, where: str) -> Picture:
                         Msg(
                             f"{pixels} điểm ảnh từ {len(raw)} byte: có thể là bom giải nén",
                             f"{pixels} pixels from {len(raw)} bytes: possible decompression bomb",
+                        ),
+                        where,
+                    )
+                if pixels > MAX_PIXELS:
+                    raise VerifyctlError(
+                        Msg(
+                            f"ảnh quá nhiều điểm ảnh ({pixels}, tối đa {MAX_PIXELS})",
+                            f"image has too many pixels ({pixels}, at most {MAX_PIXELS})",
                         ),
                         where,
                     )

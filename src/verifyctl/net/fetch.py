@@ -45,6 +45,7 @@ import httpx
 from verifyctl import __version__
 from verifyctl.net.address import parse_ip, refusal
 from verifyctl.net.pinned import PinnedTransport, SocketStream
+from verifyctl.url.parse import dns_name
 
 USER_AGENT = f"verifyctl/{__version__} (+link check)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -163,6 +164,10 @@ class GuardedFetcher:
 
     def _checked_addresses(self, host: str, port: int) -> list[str]:
         literal = parse_ip(host)
+        if literal is None and not dns_name(host):
+            # A redirect may name a host no resolver takes (an empty label, one over 63
+            # characters): Python's IDNA codec would raise UnicodeError instead of OSError.
+            raise OSError(f"not a DNS name: {host[:80]}")
         addresses = [str(literal)] if literal is not None else self.resolve(host, port)
         if not addresses:
             raise OSError(f"no address for {host}")
@@ -184,6 +189,8 @@ class GuardedFetcher:
                 found.extend(dict.fromkeys(str(info[4][0]) for info in infos))
             except OSError as exc:
                 failure.append(exc)
+            except ValueError as exc:  # UnicodeError from the IDNA codec, a NUL in the name
+                failure.append(OSError(f"cannot resolve {host[:80]}: {exc}"))
 
         worker = threading.Thread(target=lookup, daemon=True)
         worker.start()

@@ -25,6 +25,7 @@ from typing import IO
 from verifyctl.datafiles import NO_SUCH_FILE
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
+from verifyctl.safeio import guarded, open_regular
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -51,16 +52,17 @@ class InputFile:
     name: str
     open: Callable[[], IO[bytes]]
     media: Callable[[str], str | None]
+    path: str | None = None  # the file on disk that is read, if it is one (not a zip member)
 
 
 def _natural(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def _maybe_gunzip(stream: IO[bytes]) -> IO[bytes]:
+def _maybe_gunzip(stream: IO[bytes], name: str) -> IO[bytes]:
     head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
     if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+        return guarded(gzip.GzipFile(fileobj=stream, mode="rb"), name)  # type: ignore[arg-type]
     return stream
 
 
@@ -96,9 +98,7 @@ class Inputs:
             return self._folder(path, arg)
         if not path.exists():
             raise VerifyctlError(NO_SUCH_FILE, arg)
-        if not path.is_file():
-            raise VerifyctlError(Msg("không phải tệp thường", "not a regular file"), arg)
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             magic = fh.read(4)
         if magic == ZIP_MAGIC:
             return self._zip(path, arg)
@@ -106,7 +106,7 @@ class Inputs:
         # A file named on its own: its export's top folder is a few levels up at most
         # (your_facebook_activity/posts/your_posts_1.json, data/tweets.js).
         root = here.parents[min(1, len(here.parents) - 1)] if here.parents else here
-        return [InputFile(arg, _file_opener(path), _folder_media(root, here))]
+        return [InputFile(arg, _file_opener(path), _folder_media(root, here), str(path))]
 
     def _stdin(self) -> InputFile:
         # stdin can be read once only, and detection needs to look ahead: copy it to a
@@ -135,7 +135,7 @@ class Inputs:
             raise VerifyctlError(_NOTHING_FOUND, shown)
         return [
             InputFile(
-                str(PurePosixPath(shown) / rel), _file_opener(full), _folder_media(root, full.parent)
+                str(PurePosixPath(shown) / rel), _file_opener(full), _folder_media(root, full.parent), str(full)
             )
             for rel, full in chosen
         ]
@@ -155,8 +155,9 @@ class Inputs:
         return [
             InputFile(
                 f"{shown}!{name}",
-                _zip_opener(archive, name),
+                _zip_opener(archive, name, f"{shown}!{name}"),
                 self._zip_media(archive, members, PurePosixPath(name).parent),
+                str(path),
             )
             for name in sorted(chosen, key=_natural)
         ]
@@ -186,9 +187,9 @@ class Inputs:
         suffix = PurePosixPath(name).suffix[:8]
         target = Path(self._tmpdir()) / (hashlib.sha256(name.encode()).hexdigest()[:32] + suffix)
         try:
-            with archive.open(info) as src, target.open("wb") as dst:
+            with _zip_member(archive, name, shown=name) as src, target.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-        except (zipfile.BadZipFile, OSError, EOFError):
+        except (VerifyctlError, OSError):
             return None
         return str(target)
 
@@ -203,9 +204,12 @@ _NOTHING_FOUND = Msg(
 
 def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
     def opener() -> IO[bytes]:
+        # open_regular: a FIFO or a link to /dev/zero found in a folder is refused, not read.
+        stream = open_regular(path)
         try:
-            return _maybe_gunzip(path.open("rb"))
+            return _maybe_gunzip(stream, str(path))
         except OSError as exc:
+            stream.close()
             raise VerifyctlError(
                 Msg(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)
             ) from None
@@ -213,12 +217,25 @@ def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
     return opener
 
 
-def _zip_opener(archive: zipfile.ZipFile, name: str) -> Callable[[], IO[bytes]]:
+def _zip_opener(archive: zipfile.ZipFile, name: str, shown: str) -> Callable[[], IO[bytes]]:
     def opener() -> IO[bytes]:
-        # BufferedReader for `peek`, which the gzip sniffing needs.
-        return _maybe_gunzip(io.BufferedReader(archive.open(name)))  # type: ignore[type-var]
+        return _maybe_gunzip(_zip_member(archive, name, shown), shown)
 
     return opener
+
+
+def _zip_member(archive: zipfile.ZipFile, name: str, shown: str) -> io.BufferedReader:
+    """A member opened, as a stream whose damage comes out as ReadFailed (a bad CRC, corrupt
+    deflate data); a member that cannot be opened at all (encrypted, a compression method
+    Python lacks, a bad local header) is one VerifyctlError."""
+    try:
+        member = archive.open(name)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise VerifyctlError(
+            Msg(f"không mở được trong tệp zip ({detail})", f"cannot open inside the zip ({detail})"), shown
+        ) from None
+    return guarded(member, shown)
 
 
 def _zip_join(base: PurePosixPath, uri: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class Journal:
     def __init__(self, path: str | None, append: bool) -> None:
         self.path = path
         self._last_sync = time.monotonic()
+        self._durable = False
         if path is None:
             self.fd = sys.stdout.fileno()
             sys.stdout.flush()
@@ -101,6 +103,8 @@ class Journal:
             raise VerifyctlError(
                 Msg(f"không ghi được: {exc.strerror}", f"cannot write: {exc.strerror}"), path
             ) from None
+        # Only a file on a disk can be synced: -o /dev/null or /dev/stdout refuses fsync (EINVAL).
+        self._durable = stat.S_ISREG(os.fstat(self.fd).st_mode)
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -117,7 +121,7 @@ class Journal:
                 ),
                 self.path,
             ) from None
-        if self.path is not None and time.monotonic() - self._last_sync > FSYNC_EVERY:
+        if self._durable and time.monotonic() - self._last_sync > FSYNC_EVERY:
             os.fsync(self.fd)
             self._last_sync = time.monotonic()
 
@@ -125,6 +129,7 @@ class Journal:
         if self.path is None:
             return
         try:
-            os.fsync(self.fd)
+            if self._durable:
+                os.fsync(self.fd)
         finally:
             os.close(self.fd)

@@ -77,21 +77,16 @@ def run(
     path = journal_path(options)
     if options.output is None and options.output_format != "jsonl":
         raise VerifyctlError(Msg("CSV, HTML và Excel cần --output FILE", "CSV, HTML and Excel need --output FILE"))
-    done = journal.Done()
     if options.resume:
-        if path is None:
-            raise VerifyctlError(Msg("--resume cần --output FILE", "--resume needs --output FILE"))
-        if path != options.output and not os.path.exists(path) and os.path.exists(path.removesuffix(PARTIAL)):
-            raise VerifyctlError(
-                Msg("đã xong từ lần chạy trước; không còn gì để tiếp tục", "already complete; nothing to resume"),
-                options.output,
-            )
-        done = journal.recover(path)
-    summary = done.summary
+        _check_resume(path, options)
     started = about.now()
-    _refuse_overwriting_inputs(args, options.output)
     with Inputs() as inputs:
         files = input_files(inputs, args)
+        # Before anything is opened for writing: an output that is also an input would be
+        # emptied before it is read.
+        _refuse_overwriting_inputs(files, args, [p for p in (options.output, path) if p])
+        done = journal.recover(path) if options.resume and path else journal.Done()
+        summary = done.summary
         if meter is not None:
             files = meter.watch(files)
         screened = (chunks or local_chunks)(files, settings, options, done)
@@ -118,15 +113,36 @@ def run(
     return summary
 
 
-def _refuse_overwriting_inputs(args: list[str], output: str | None) -> None:
-    if output is None or not os.path.exists(output):
-        return
-    for arg in args:
-        if arg != "-" and os.path.exists(arg) and os.path.samefile(arg, output):
-            raise VerifyctlError(
-                Msg("--output là chính tệp đầu vào; chọn tệp khác", "--output is the input file itself; choose another"),
-                output,
-            )
+def _check_resume(path: str | None, options: RunOptions) -> None:
+    if path is None:
+        raise VerifyctlError(Msg("--resume cần --output FILE", "--resume needs --output FILE"))
+    if path != options.output and not os.path.exists(path) and os.path.exists(path.removesuffix(PARTIAL)):
+        raise VerifyctlError(
+            Msg("đã xong từ lần chạy trước; không còn gì để tiếp tục", "already complete; nothing to resume"),
+            options.output,
+        )
+
+
+def _refuse_overwriting_inputs(files: list[InputFile], args: list[str], written: list[str]) -> None:
+    """The output (and, for CSV and HTML, its journal) must not be any file that is read: one
+    named on the command line, one found in a folder, or the zip a member comes from."""
+    read = {f.path for f in files if f.path} | {arg for arg in args if arg != "-"}
+    for target in written:
+        if not os.path.exists(target):
+            continue
+        for name in read:
+            try:
+                same = os.path.samefile(name, target)
+            except OSError:
+                continue
+            if same:
+                raise VerifyctlError(
+                    Msg(
+                        f"--output (hay tệp tạm của nó) là một tệp đầu vào ({name}); chọn tệp khác",
+                        f"--output (or its journal) is one of the inputs ({name}); choose another",
+                    ),
+                    target,
+                )
 
 
 # Where the records are screened, in input order and after what an earlier run already wrote:

@@ -8,12 +8,7 @@ lines and count their own summary, so the parent only reads, writes and adds up.
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from verifyctl.errors import VerifyctlError
@@ -86,43 +81,13 @@ def unwrap(result: Done | tuple[str, str]) -> Done:
     return result
 
 
-def _init_worker(settings: Settings) -> None:
-    # Ctrl-C is the parent's to handle: it stops the run between whole chunks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up(settings)
-
-
 def run_chunks(chunks: Iterable[Chunk], settings: Settings, jobs: int) -> Iterator[Done]:
     warm_up(settings)
     if jobs <= 1:
         for chunk in chunks:
             yield unwrap(screen_chunk(chunk, settings))
         return
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the data files the parent already loaded; elsewhere each worker loads them.
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # Not multiprocessing.Pool: its terminate() (on Ctrl-C, or any error) can deadlock when a
-    # worker is midway through sending a chunk's result, and a worker that dies loses its task
-    # and hangs the run. The executor keeps reading results until it is shut down, and a dead
-    # worker fails the run (BrokenProcessPool) instead.
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
-    try:
-        pending: deque[Future[Done | tuple[str, str]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(screen_chunk, chunk, settings))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield unwrap(pending.popleft().result())
-        while pending:
-            yield unwrap(pending.popleft().result())
-    except BrokenProcessPool:  # from a result, or from the next submit once the pool knows
-        raise VerifyctlError(WORKER_DIED) from None
-    finally:
-        # Chunks not started are dropped; the ones running finish (a chunk takes well under a
-        # second) and their results are read and thrown away.
-        pool.shutdown(wait=True, cancel_futures=True)
+    from verifyctl.screen.workers import raise_crash, run_workers
 
-
-WORKER_DIED = Msg(
-    "một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ?); chạy lại với --resume",
-    "a worker process died (out of memory?); run again with --resume",
-)
+    for answer in run_workers(chunks, settings, jobs, screen_chunk, jobs * IN_FLIGHT_PER_JOB):
+        yield unwrap(raise_crash(answer))  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ import os
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from verifyctl.errors import VerifyctlError
 from verifyctl.sources.model import Account, Domain, Impersonator, Source, SourceList, Status
 
 if TYPE_CHECKING:
@@ -75,10 +76,12 @@ def _source(s: Source) -> list[Any]:
 
 def load_compiled(yaml_path: str | os.PathLike[str], raw: bytes) -> SourceList | None:
     """The compiled list for this YAML, or None when there is none or it is stale or unreadable."""
+    from verifyctl.datafiles import MAX_DATA_BYTES
+    from verifyctl.safeio import read_file
+
     try:
-        with open(compiled_file(yaml_path), "rb") as fh:
-            obj = json.loads(fh.read())
-    except (OSError, ValueError):
+        obj = json.loads(read_file(compiled_file(yaml_path), MAX_DATA_BYTES))
+    except (VerifyctlError, ValueError):
         return None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("yaml_digest") != digest(raw):
         return None
@@ -94,12 +97,13 @@ def load_compiled(yaml_path: str | os.PathLike[str], raw: bytes) -> SourceList |
 
 
 def _unchanged(entry: str | os.PathLike[str], name: str, known: str) -> bool:
+    from verifyctl.datafiles import MAX_DATA_BYTES
+    from verifyctl.safeio import read_file
     from verifyctl.sources.load import include_path
 
     try:
-        with open(include_path(entry, name), "rb") as fh:
-            return digest(fh.read()) == known
-    except OSError:
+        return digest(read_file(include_path(entry, name), MAX_DATA_BYTES)) == known
+    except VerifyctlError:
         return False
 
 

@@ -20,9 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from verifyctl.errors import VerifyctlError
+from verifyctl.url.suffixes import depth
 
 _SNAPSHOT = ".tld_set_snapshot"
 _PRIVATE = "// ===BEGIN PRIVATE DOMAINS==="
+
 
 @dataclass(frozen=True, slots=True)
 class Split:
@@ -49,6 +51,7 @@ class _Rules:
     exact: frozenset[str]
     wildcard: frozenset[str]  # "ck" for the rule "*.ck"
     exception: frozenset[str]  # "www.ck" for the rule "!www.ck"
+    depth: int  # the most labels a rule can cover: no longer suffix needs looking up
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +70,8 @@ def _rules() -> _Rules:
             wildcard.add(rule[2:])
         else:
             exact.add(rule)
-    return _Rules(frozenset(exact), frozenset(wildcard), frozenset(exception))
+    most = max(depth(exact), depth(wildcard) + 1, depth(exception))
+    return _Rules(frozenset(exact), frozenset(wildcard), frozenset(exception), most)
 
 
 @lru_cache(maxsize=65536)
@@ -98,7 +102,7 @@ def _suffix_index(labels: list[str]) -> int | None:
     """Where the public suffix starts in `labels`, or None if no rule matches: the longest
     matching rule wins, an exception (`!www.ck`) beats the wildcard (`*.ck`) it breaks."""
     rules = _rules()
-    for i in range(len(labels)):
+    for i in range(max(len(labels) - rules.depth, 0), len(labels)):
         candidate = ".".join(labels[i:])
         if candidate in rules.exception:
             return i + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verifyctl.frozen import Frozen, set_field
+from verifyctl.url.suffixes import depth, parents
 
 if TYPE_CHECKING:
     from verifyctl.sources.model import Domain, Source, SourceList
@@ -46,6 +47,7 @@ class HostIndex:
                 # not: otherwise a suffix entry above it (gov.vn) would vouch for its subdomains.
                 if domain.subdomains or source.status.state != "active":
                     self.below.setdefault(host, match)
+        self.below_depth = depth(self.below)
 
     def lookup(self, host: str) -> HostMatch | None:
         match = self.exact.get(host)
@@ -56,10 +58,8 @@ class HostIndex:
                 match = self.exact.get(host[len(prefix) :])
                 if match is not None:
                     return match
-        start = host.find(".")
-        while start != -1:
-            match = self.below.get(host[start + 1 :])
+        for parent in parents(host, self.below_depth):
+            match = self.below.get(parent)
             if match is not None:
                 return match
-            start = host.find(".", start + 1)
         return None

@@ -17,6 +17,7 @@ from verifyctl.i18n import Msg
 from verifyctl.url import messages as m
 from verifyctl.url.hosts import HostIndex, HostMatch
 from verifyctl.url.platforms import EXPANDABLE, Platform, platform_of
+from verifyctl.url.suffixes import depth, parents
 from verifyctl.verdict import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class UrlJudge:
         self.impersonators: dict[str, Impersonator] = {
             imp.host.lower().rstrip("."): imp for imp in sources.impersonators
         }
+        self.impersonator_depth = depth(self.impersonators)
         self._cache: dict[str, tuple[Reason, ...] | Platform] = {}
 
     @cached_property
@@ -123,10 +125,11 @@ class UrlJudge:
         if not self.impersonators:
             return None
         found = self.impersonators.get(host)
-        start = host.find(".")
-        while found is None and start != -1:
-            found = self.impersonators.get(host[start + 1 :])
-            start = host.find(".", start + 1)
+        if found is None:
+            for parent in parents(host, self.impersonator_depth):
+                found = self.impersonators.get(parent)
+                if found is not None:
+                    break
         return found
 
     def _blocklisted(self, shown: str, host: str, impersonator: Impersonator) -> Reason:

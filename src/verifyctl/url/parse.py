@@ -52,6 +52,10 @@ NOT_WEB = Msg(
     "not a web link (scheme {scheme}:); only http and https links can be checked",
 )
 INVALID = Msg("không phải đường link hợp lệ: {url}", "not a valid link: {url}")
+NOT_DNS = Msg(
+    "tên miền không thể có trong DNS (dài quá 253 ký tự, hoặc có nhãn rỗng hay dài quá 63 ký tự): {url}",
+    "the host cannot exist in DNS (longer than 253 characters, or a label empty or longer than 63): {url}",
+)
 NO_HOST = Msg("đường link không có tên miền: {url}", "the link has no host: {url}")
 
 
@@ -124,9 +128,16 @@ def parse(raw: str) -> ParsedUrl:
 def _simple(text: str) -> re.Match[str] | None:
     """`text` (cleaned) read by `_SIMPLE`, if the WHATWG parser would change nothing in it."""
     simple = _SIMPLE.fullmatch(text)
-    if simple is None or "xn--" in simple.group(2) or "/." in text:
+    if simple is None or "xn--" in simple.group(2) or "/." in text or not dns_name(simple.group(2)):
         return None
     return simple
+
+
+def dns_name(host: str) -> bool:
+    """Whether `host` (a name, not an address) fits DNS: at most 253 characters, each label 1 to
+    63. A browser cannot open anything else, a resolver refuses it, and the cap keeps every
+    lookup of a hostile host short."""
+    return len(host) <= 253 and all(0 < len(label) <= 63 for label in host.split("."))
 
 
 def plain_host(raw: str) -> str | None:
@@ -160,6 +171,8 @@ def parse_whatwg(text: str, raw: str | None = None) -> ParsedUrl:
         host = host.rstrip(".")
     if not host:
         raise VerifyctlError(NO_HOST.format(url=_short(raw)))
+    if host_type == "name" and not dns_name(host):
+        raise VerifyctlError(NOT_DNS.format(url=_short(raw)))
     search = str(url.search)
     return ParsedUrl(
         href=str(url.href),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from verifyctl.url.suffixes import depth, parents
+
 Platform = Literal["facebook", "youtube", "tiktok", "zalo"]
 
 PLATFORM_DOMAINS: dict[str, Platform] = {
@@ -18,6 +20,8 @@ PLATFORM_DOMAINS: dict[str, Platform] = {
     "tiktok.com": "tiktok",
     "zalo.me": "zalo",
 }
+_DEPTH = depth(PLATFORM_DOMAINS)
+
 # Links that name no account until followed: --online expands them like short links.
 EXPANDABLE = frozenset({"fb.watch", "fb.me", "vt.tiktok.com", "vm.tiktok.com"})
 
@@ -25,8 +29,9 @@ EXPANDABLE = frozenset({"fb.watch", "fb.me", "vt.tiktok.com", "vm.tiktok.com"})
 def platform_of(host: str) -> Platform | None:
     """The platform `host` belongs to (itself or a parent domain), if any."""
     platform = PLATFORM_DOMAINS.get(host)
-    start = host.find(".")
-    while platform is None and start != -1:
-        platform = PLATFORM_DOMAINS.get(host[start + 1 :])
-        start = host.find(".", start + 1)
+    if platform is None:
+        for parent in parents(host, _DEPTH):
+            platform = PLATFORM_DOMAINS.get(parent)
+            if platform is not None:
+                break
     return platform

@@ -12,10 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from verifyctl import datafiles
+from verifyctl.url.suffixes import depth, parents
 
 FILE = "url_shorteners.txt"
 # Deep-link and short-link services that serve their links from a subdomain per customer.
 SERVES_SUBDOMAINS = frozenset(["app.link", "test-app.link", "page.link", "onelink.me", "lnk.to", "sng.link", "short.gy"])
+_SERVES_DEPTH = depth(SERVES_SUBDOMAINS)
 
 
 @lru_cache(maxsize=1)
@@ -29,9 +31,5 @@ def is_shortener(host: str) -> bool:
     known = shorteners()
     if host in known or (host.startswith("www.") and host[4:] in known):
         return True
-    start = host.find(".")
-    while start != -1:
-        if host[start + 1 :] in SERVES_SUBDOMAINS:
-            return True
-        start = host.find(".", start + 1)
-    return False
+    # Only as deep as the deepest such service: linear in the host's length, however long.
+    return any(parent in SERVES_SUBDOMAINS for parent in parents(host, _SERVES_DEPTH))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from verifyctl.i18n import Msg
+from verifyctl.safeio import read_capped
 from verifyctl.screen.inputs import InputFile
 from verifyctl.screen.readers import jsonwalk
 from verifyctl.screen.readers.parsewords import json_reason
@@ -20,16 +21,17 @@ from verifyctl.screen.record import (
     origin,
 )
 
-MAX_DOCUMENT = 2 << 30  # a JSON export file larger than this is refused, not loaded
+# A JSON export file larger than this is refused, not loaded. Its bytes and its text are held at
+# once while it is decoded (the text up to 4 bytes a character), so this keeps one export
+# under 1 GiB; Facebook splits its exports into files far smaller than this.
+MAX_DOCUMENT = 160 << 20
 
 
 def read_document(src: InputFile) -> str:
     """The whole file as text. Bytes that are not UTF-8 survive as lone surrogates
     (`surrogateescape`) so that only the posts containing them become error records."""
     with src.open() as stream:
-        raw = stream.read(MAX_DOCUMENT + 1)
-    if len(raw) > MAX_DOCUMENT:
-        raise RecordError(Msg("tệp quá lớn", "file too large"), src.name)
+        raw = read_capped(stream, MAX_DOCUMENT, src.name)
     return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
 
 
