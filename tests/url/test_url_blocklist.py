@@ -145,3 +145,12 @@ def test_from_skips_comments_and_blank_lines(run_cli: RunCli, tmp_path: Path) ->
 def test_shorteners_are_whole_hosts(run_cli: RunCli, host: str, code: str) -> None:
     proc = run_cli("check", "--format", "json", f"https://{host}/abc")
     assert json.loads(proc.stdout)["reasons"][0]["code"] == code
+
+
+def test_a_json_file_is_not_an_empty_blocklist(run_cli: RunCli, tmp_path: Path) -> None:
+    """Only a filter list's `[Adblock …]` header is skipped; other bracketed lines are errors."""
+    wrong = tmp_path / "posts.json"
+    wrong.write_text('[{"text": "x"}]\n', encoding="utf-8")
+    proc = run_cli("check", "--lang", "en", "--blocklist", str(wrong), "https://example.com/")
+    assert proc.returncode == 2
+    assert f"{wrong}:1:" in proc.stderr

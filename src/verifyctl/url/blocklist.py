@@ -44,6 +44,9 @@ _LOCAL = frozenset(
 _HOST = re.compile(
     r"^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$"
 )
+# A filter list's first line, `[Adblock Plus 2.0]`; any other line in brackets is not a
+# blocklist's (a JSON file given by mistake must not load as an empty list).
+_HEADER = re.compile(r"^\[(?:adblock|ublock|adguard)[^\[\]]{0,60}\]$", re.IGNORECASE)
 _ADBLOCK = re.compile(r"^(@@)?\|\|([^\^/$|*]+)\^(?:\$.*|\|)?$")
 BAD_LINE = Msg(
     "dòng không phải tên máy chủ, dòng hosts (0.0.0.0 host) hay luật ||host^: {line!r}",
@@ -89,7 +92,7 @@ class Blocklists:
         text = datafiles.read_text(path)
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split(" #", 1)[0].split("\t#", 1)[0].strip()
-            if not line or line[0] in "#![":
+            if not line or line[0] in "#!" or _HEADER.match(line):
                 continue
             hit = Hit(path, number)
             rule = _ADBLOCK.match(line)
