@@ -155,12 +155,7 @@ def test_attached_official_account_counts_like_one_in_the_text(run_cli: RunCli, 
     assert "no_source" not in codes
 
 
-# The source list (issue 16) and the lookalike check (issue 14) are rebuilt elsewhere: these say
-# what a member expects of both. Znews' former domain is not on the list yet.
-ZNEWS_XFAIL = pytest.mark.xfail(strict=False, reason="needs issue 14/16 data")
-
-
-@ZNEWS_XFAIL
+# What a member expects of the source list (issue 16) and the lookalike check (issue 14).
 def test_znews_former_domain_is_not_unknown(run_cli: RunCli) -> None:
     records = _json(run_cli("check", "--format", "json", "znews.vn", "zingnews.vn").stdout)
     assert records[0]["verdict"] == "share"

@@ -17,6 +17,7 @@ from verifyctl.cli.options import (
     data_options,
     fail_on_option,
     format_option,
+    online_option,
     resolve_format,
 )
 from verifyctl.datafiles import decode_utf8
@@ -62,14 +63,7 @@ MAX_LINE = 1 << 20  # one --from line longer than this is an error record, not a
 )
 @format_option("human", "json")
 @fail_on_option()
-@option(
-    "--online",
-    is_flag=True,
-    help=(
-        "Cho phép truy cập mạng (mở rộng link rút gọn qua bộ tải an toàn).",
-        "Allow network access (expand short links through the guarded fetcher).",
-    ),
-)
+@online_option
 @option(
     "-v",
     "--verbose",

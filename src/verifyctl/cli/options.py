@@ -30,6 +30,18 @@ def format_option(*choices: str) -> Callable[[F], F]:
     return decorate
 
 
+def online_option(f: F) -> F:
+    """`--online`: the one switch that lets a check reach the network (short links only)."""
+    return option(  # type: ignore[no-any-return]
+        "--online",
+        is_flag=True,
+        help=(
+            "Cho phép truy cập mạng (mở rộng link rút gọn qua bộ tải an toàn).",
+            "Allow network access (expand short links through the guarded fetcher).",
+        ),
+    )(f)
+
+
 def resolve_format(fmt: str | None, default_redirected: str = "json") -> str:
     if fmt:
         return fmt

@@ -12,7 +12,7 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
-from verifyctl.cli.options import blocklist_option, data_options
+from verifyctl.cli.options import blocklist_option, data_options, online_option
 from verifyctl.i18n import Msg, current_lang, number, tr
 from verifyctl.screen.detect import FORMATS
 from verifyctl.verdict import Verdict
@@ -95,10 +95,7 @@ NEEDS_DASK_ENGINE = Msg(
     "Số bài tối đa hiện trong báo cáo HTML.",
     "Most posts shown in the HTML report.",
 ))
-@option("--online", is_flag=True, help=(
-    "Cho phép truy cập mạng (mở rộng link rút gọn qua bộ tải an toàn).",
-    "Allow network access (expand short links through the guarded fetcher).",
-))
+@online_option
 @data_options
 @blocklist_option
 def screen(

@@ -10,7 +10,7 @@ import click
 
 from verifyctl import exitcodes
 from verifyctl.cli.l10n import command, option
-from verifyctl.cli.options import blocklist_option, data_options
+from verifyctl.cli.options import blocklist_option, data_options, online_option
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg
 
@@ -88,14 +88,7 @@ NEEDS_EXTRA = Msg(
         "Log a summary line this often, in seconds: requests, checks, latency (0: no log).",
     ),
 )
-@option(
-    "--online",
-    is_flag=True,
-    help=(
-        "Cho phép truy cập mạng (mở rộng link rút gọn qua bộ tải an toàn).",
-        "Allow network access (expand short links through the guarded fetcher).",
-    ),
-)
+@online_option
 @data_options
 @blocklist_option
 def serve(
