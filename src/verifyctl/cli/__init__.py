@@ -20,6 +20,10 @@ from verifyctl.cli.l10n import L10nGroup, L10nOption
 from verifyctl.errors import VerifyctlError
 from verifyctl.i18n import Msg, current_lang, lang_from_argv, lang_from_env, set_lang, tr
 
+# Before any command is declared: click's decorators call gettext as they run, and the standard
+# one searches the disk for catalogues (and imports locale) on every call, at every start-up.
+click_vi.install()
+
 # name -> "module:attribute"; the explicit registry of subcommands.
 COMMANDS: dict[str, str] = {
     "check": "verifyctl.cli.check:check",
@@ -85,7 +89,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_lang(lang_from_argv(args) or lang_from_env())
     _escape_undecodable()
-    click_vi.install()
     debug = "--debug" in args
     try:
         result = cli.main(args, prog_name="verifyctl", standalone_mode=False)
