@@ -26,6 +26,11 @@ MAX_DEPTH = 64
 # list) stays near 350 MB, where 100,000 rules took 3.3 GB. Counted on the event stream, before
 # anything is built.
 MAX_NODES = 500_000
+# What each guard says; the C parser's pre-pass (`_guard`) and the pure-Python loader both raise
+# them, so the two paths word a refusal alike.
+ALIASES = "anchors and aliases (*name) are not allowed in data files"
+TOO_MANY = f"more than {MAX_NODES} values: too big for a data file"
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 Pos = tuple[int, int]
 
 
@@ -55,19 +60,19 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (*name) are not allowed in data files",
+                problem=ALIASES,
                 problem_mark=event.start_mark,
             )
         self._depth += 1
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise yaml.MarkedYAMLError(
-                problem=f"more than {MAX_NODES} values: too big for a data file",
+                problem=TOO_MANY,
                 problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
             )
         if self._depth > MAX_DEPTH:
             raise yaml.MarkedYAMLError(
-                problem=f"nested deeper than {MAX_DEPTH} levels",
+                problem=TOO_DEEP,
                 problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
             )
         try:
@@ -175,21 +180,21 @@ def _guard(text: str, loader: type[yaml.CSafeLoader]) -> None:
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (*name) are not allowed in data files",
+                problem=ALIASES,
                 problem_mark=event.start_mark,  # type: ignore[arg-type]
             )
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
                 raise yaml.MarkedYAMLError(
-                    problem=f"more than {MAX_NODES} values: too big for a data file",
+                    problem=TOO_MANY,
                     problem_mark=event.start_mark,  # type: ignore[arg-type]
                 )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
-                    problem=f"nested deeper than {MAX_DEPTH} levels",
+                    problem=TOO_DEEP,
                     problem_mark=event.start_mark,  # type: ignore[arg-type]
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
